@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import type { CliDeps } from '../deps.js';
+import { startServe } from '../../serve.js';
+
+export function register(program: Command, deps: CliDeps): void {
+  program
+    .command('serve')
+    .description('Start the HTTP server: /healthz, MCP at /mcp, Slack at /slack/events (demo mode with the simulator when no API key is set)')
+    .action(async () => {
+      const config = deps.loadConfig();
+      const logger = deps.logger(config, { verbose: program.opts().verbose });
+      for (const w of config.warnings) logger.warn(w);
+      const handle = await startServe(config, logger);
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info(`${signal} received: finishing in-flight requests, then stopping.`);
+        await handle.close();
+        deps.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+}

@@ -1,0 +1,57 @@
+/** Full-text search over the knowledge entries (minisearch), with the domain's synonyms. */
+import MiniSearch from 'minisearch';
+import type { KnowledgeHit, Scenario } from '../../tools/context.js';
+import { expandSynonyms } from '../../tools/domain/synonyms.js';
+
+const STOP = new Set(
+  'a an the and or but if of to in on at for from by with is are was were be been it its this that these those i we you they my our your their me us do does did not no can cant could should would will just have has had get got so as than then there here what which who how why when where all any some'.split(
+    ' ',
+  ),
+);
+
+/** Lower-case, strip accents, drop stop words, light stemming: "messages" ≈ "message". */
+export function processTerm(term: string): string | null {
+  const t = term
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  if (t.length < 2 || STOP.has(t)) return null;
+  if (/^\d+$/.test(t)) return t;
+  return t.replace(/(?:ies)$/, 'y').replace(/(?:ing|ed|es|s)$/, '') || t;
+}
+
+export interface KnowledgeIndex {
+  search(query: string, limit: number): KnowledgeHit[];
+}
+
+export function createKnowledgeIndex(scenarios: Scenario[]): KnowledgeIndex {
+  const ms = new MiniSearch<{ id: string; title: string; summary: string; codes: string; keywords: string; symptoms: string; body: string }>({
+    fields: ['title', 'summary', 'codes', 'keywords', 'symptoms', 'body'],
+    storeFields: ['title'],
+    processTerm,
+    tokenize: (s) => s.split(/[^\p{L}\p{N}_]+/u),
+    searchOptions: {
+      boost: { title: 4, codes: 5, keywords: 3, symptoms: 2, summary: 2, body: 1 },
+      prefix: (t) => t.length > 4,
+      fuzzy: (t) => (t.length > 5 ? 0.2 : false),
+      combineWith: 'OR',
+    },
+  });
+  ms.addAll(
+    scenarios.map((s) => ({
+      id: s.id,
+      title: s.title,
+      summary: s.summary,
+      codes: s.codes.join(' '),
+      keywords: s.keywords.join(' . '),
+      symptoms: s.symptoms,
+      body: [s.why, ...s.causes.map((c) => `${c.title} ${c.text}`)].join('\n'),
+    })),
+  );
+  return {
+    search(query, limit) {
+      const q = expandSynonyms(query).slice(0, 4000);
+      return ms.search(q).slice(0, limit).map((r) => ({ id: r.id, title: String(r.title), score: r.score, terms: r.terms }));
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * `serve`: one HTTP server with /healthz, /mcp (Streamable HTTP) and /slack/events (when Slack
+ * is configured). With no API key it runs in demo mode against the embedded simulator, and says so.
+ */
+import type { Config } from './config.js';
+import type { AppLogger } from './log.js';
+import { buildContext, sentFactory } from './context.js';
+import { createHttpApp } from './http/server.js';
+import { createStore } from './store/index.js';
+import { createSimulator, SIMULATOR_DEMO_KEY } from './simulator/index.js';
+import { mountMcp } from './mcp/http.js';
+import { mountSlack } from './slack/http.js';
+import { fingerprint } from '../tools/domain/redact.js';
+
+export interface ServeHandle {
+  url: string;
+  port: number;
+  demo: boolean;
+  simulatorUrl?: string;
+  close(): Promise<void>;
+}
+
+export async function startServe(config: Config, logger: AppLogger): Promise<ServeHandle> {
+  const cleanups: Array<() => Promise<void>> = [];
+  let demo = false;
+  let simulatorUrl: string | undefined;
+  let forKey = sentFactory(config, logger);
+  let sent = config.sent.apiKey ? forKey(config.sent.apiKey) : null;
+  if (!config.sent.apiKey) {
+    const sim = createSimulator();
+    const listening = await sim.listen(0, '127.0.0.1');
+    cleanups.push(() => listening.close());
+    simulatorUrl = listening.url;
+    forKey = sentFactory(config, logger, listening.url);
+    sent = forKey(SIMULATOR_DEMO_KEY);
+    demo = true;
+    logger.warn('='.repeat(72));
+    logger.warn('DEMO MODE: no SENT_DM_API_KEY is set. Message lookups and key checks go to the');
+    logger.warn(`built-in Sent simulator at ${listening.url} (demo key ${fingerprint(SIMULATOR_DEMO_KEY)}), not to Sent.`);
+    logger.warn('Set SENT_DM_API_KEY to diagnose real messages.');
+    logger.warn('='.repeat(72));
+  }
+  const store = await createStore(config, logger);
+  cleanups.push(() => store.close());
+  const ctx = buildContext(config, { logger, sent, sentForKey: forKey, store });
+
+  const app = createHttpApp(logger);
+  app.addHealth('mode', () => ({ demo, sent: demo ? 'simulator' : config.sent.baseUrl, key: sent ? sent.keyFingerprint : null }));
+  app.addHealth('store', () => ({ kind: store.kind, ...(('state' in store && typeof store.state === 'function') ? { state: (store.state as () => string)() } : {}) }));
+  const mcp = mountMcp(app, ctx, config, logger);
+  const slack = await mountSlack(app, ctx, config, logger);
+  if (slack) cleanups.unshift(() => slack.close());
+
+  const { url, port } = await app.listen(config.http.port, config.http.host);
+  logger.info(`sent-doctor listening on ${url}`);
+  logger.info(`  health:  curl ${url}/healthz`);
+  logger.info(`  MCP:     ${url}/mcp (Streamable HTTP${mcp.authRequired ? ', bearer token required' : ''})`);
+  logger.info(`  Slack:   ${slack ? `${slack.mode} mode${slack.mode === 'http' ? ` at ${url}/slack/events` : ''}` : 'off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)'}`);
+  if (demo) {
+    logger.info('  try:     sent-doctor diagnose "can you check msg_seed_algeria_sent?"  (with SENT_BASE_URL and the demo key of `sent-doctor simulate`)');
+    logger.info('           sent-doctor coverage Algeria · sent-doctor validate payload.json · sent-doctor mcp');
+  }
+  return {
+    url,
+    port,
+    demo,
+    simulatorUrl,
+    async close() {
+      await app.close();
+      for (const c of cleanups) await c().catch((e) => logger.warn('shutdown step failed:', e));
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * What the words of a question say, scenario by scenario. Each cue is a pattern over the
+ * normalised, synonym-expanded text with a weight and a readable label (shown as evidence).
+ * Tool findings and exact codes outweigh these; plain retrieval weighs less.
+ */
+export interface CueInput {
+  /** Lower-case, synonym-expanded text. */
+  t: string;
+  hasCountry: boolean;
+  hasPayload: boolean;
+}
+
+export interface Cue {
+  scenario: string;
+  weight: number;
+  label: string;
+  test: (c: CueInput) => boolean;
+}
+
+const re = (r: RegExp) => (c: CueInput) => r.test(c.t);
+const all =
+  (...tests: Array<RegExp | ((c: CueInput) => boolean)>) =>
+  (c: CueInput) =>
+    tests.every((x) => (x instanceof RegExp ? x.test(c.t) : x(c)));
+const not = (r: RegExp) => (c: CueInput) => !r.test(c.t);
+
+const FAILING =
+  /\b(?:not (?:be(?:ing)? )?(?:deliver|arriv|receiv|get|reach|show|going through|working)\w*|never (?:arriv|deliver|receiv|reach|get|show)\w*|undeliver\w*|dropp\w*|filter\w*|block\w*|lost|vanish\w*|disappear\w*|missing|(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|cannot|can'?t|won'?t|isn'?t|aren'?t) (?:get|receiv|arriv|reach|go|work|come|deliver)\w*|no (?:delivery|receipt)|stuck|fail\w*|bounc\w*|rejected|nothing (?:arrives?|comes?)|silent\w*)/;
+const WA = /\bwhatsapp\b/;
+const SMS = /\bsms\b/;
+const TEMPLATE = /\btemplate\b/;
+const VIA_CODE = /\b(?:api|backend|back-end|code|sdk|integration|server|programmatic\w*|curl|postman|script|our app|node|python|php|java|endpoint|request|http|rest)\b/;
+const DASHBOARD = /\b(?:dashboard|console|web ?ui|portal|ui|manually|by hand|from the (?:site|website|web))\b/;
+const FALLBACK = /\bfallback failover\b/;
+const CUSTOMERS = /\b(?:customers?|users?|recipients?|clients?|subscribers?|patients?|buyers?|members?|contacts?|end[- ]users?)\b/;
+
+export const CUES: Cue[] = [
+  // whatsapp-api-payload
+  { scenario: 'whatsapp-api-payload', weight: 4, label: 'WhatsApp works from the dashboard but not through the API', test: all(/\b(?:whatsapp|template)\b/, DASHBOARD, VIA_CODE) },
+  { scenario: 'whatsapp-api-payload', weight: 4, label: 'the template is passed as a flat string, not an object', test: re(/\btemplate\b.{0,50}\b(?:flat|plain|bare|as a|just a|simple) ?string|template object|"template"\s*:\s*"|template (?:field|param\w*) (?:as|is) (?:a )?(?:string|text)|\{ ?"?id"? ?:/) },
+  { scenario: 'whatsapp-api-payload', weight: 4, label: 'the recipient does not have WhatsApp', test: all(re(/\b(?:not (?:on|registered (?:on|with|in|for)|using|a) whatsapp|(?:no|without|doesn'?t have|don'?t have|does not have|do not have|hasn'?t got|lacks?) whatsapp|not a whatsapp (?:user|number)|isn'?t on whatsapp|aren'?t on whatsapp|not whatsapp[- ](?:capable|enabled|users?)|no whatsapp account|never installed whatsapp)/), not(FALLBACK)) },
+  { scenario: 'whatsapp-api-payload', weight: 4, label: 'template variables do not match what the template expects', test: all(TEMPLATE, /\b(?:param\w*|variables?|placeholders?|vars?|values?|fields?|\{\{\s*\d\s*\}\})\b.{0,60}\b(?:mismatch\w*|missing|count|expects?|expected|wrong|number of|too (?:few|many)|supplied|only \d|\d+ (?:but|instead)|don'?t match|doesn'?t match|type|format|currency|date)|(?:mismatch\w*|missing|wrong|extra|fewer|more|two|three|\d) (?:template )?(?:param\w*|variables?|placeholders?)/) },
+  { scenario: 'whatsapp-api-payload', weight: 3, label: 'the channel value is not the lowercase "whatsapp"', test: re(/"channel"\s*:\s*\[?\s*"(?:whatsapp|wa)"|\bchannel\b.{0,30}\b(?:upper ?case|capital\w*|case[- ]sensitive|lower ?case|spelling)|channel (?:value|name|field)/) },
+  { scenario: 'whatsapp-api-payload', weight: 3, label: 'the API accepted the WhatsApp send (2xx) but it failed later', test: all(WA, /\b(?:20[02]|2xx|accepted|success(?:ful)?(?: response)?|returns? (?:ok|success)|ok response|queued)\b/, FAILING, not(FALLBACK)) },
+  { scenario: 'whatsapp-api-payload', weight: 2, label: 'a WhatsApp send from code fails', test: all(WA, VIA_CODE, FAILING, not(FALLBACK), not(/\b(?:131049|ecosystem|24|window|throttl\w*|spam)\b/)) },
+  { scenario: 'whatsapp-api-payload', weight: 3, label: 'a pasted WhatsApp send payload', test: (c) => c.hasPayload && WA.test(c.t) && !FALLBACK.test(c.t) },
+
+  // whatsapp-131049
+  { scenario: 'whatsapp-131049', weight: 8, label: 'Meta error 131049 / ERR_ECOSYSTEM_ENGAGEMENT', test: re(/\b131049\b|ecosystem[_ -]?engagement|healthy ecosystem|err_ecosystem/) },
+  { scenario: 'whatsapp-131049', weight: 4, label: 'the 24-hour customer-service window', test: re(/\b24[- ]?(?:h|hrs?|hours?)\b|\b(?:twenty[- ]four|one day|a day)\b.{0,30}\b(?:window|session|rule|repl\w*|last message)|(?:conversation|customer[- ]service|service|session|messaging) window|outside (?:the |of the |of )?window|session messages?|free[- ]?form|freeform|non-template/) },
+  { scenario: 'whatsapp-131049', weight: 4, label: 'Meta throttling or anti-spam limits', test: all(/\b(?:whatsapp|meta|facebook)\b/, /\b(?:throttl\w*|spam\w*|anti-?spam|engagement|low (?:read|reply|response|open)|(?:read|reply|response) rates?|too many (?:messages|sends)|same (?:number|recipient|person|customer)|frequency|rate[- ]limited by meta|limiting|restrict\w*)\b/) },
+  { scenario: 'whatsapp-131049', weight: 3, label: 'the template was reclassified by Meta', test: re(/\bre-?classif\w*|re-?categori\w*|(?:changed|moved|switched) (?:the |our )?(?:template )?(?:category|to marketing)|utility.{0,40}\bmarketing\b|\bmarketing\b.{0,40}utility/) },
+  { scenario: 'whatsapp-131049', weight: 2, label: 'Meta blocks or rejects the messages', test: re(/\bmeta\b.{0,30}\b(?:block\w*|reject\w*|refus\w*|restrict\w*|error)/) },
+
+  // sms-country-delivery
+  { scenario: 'sms-country-delivery', weight: 5, label: 'SMS fail in a named country', test: (c) => c.hasCountry && FAILING.test(c.t) && !/\b10dlc\b|\botp verification code\b.{0,60}\b(?:sign|log ?in|account)/.test(c.t) },
+  { scenario: 'sms-country-delivery', weight: 4, label: 'carrier-level filtering', test: re(/\b(?:carrier|operator|network)s?(?:[- ]level)? (?:filter\w*|block\w*|drop\w*)|silently (?:dropp\w*|filter\w*|discard\w*|lost|blocked)|(?:dropp\w*|filter\w*) (?:silently|by (?:the )?(?:carrier|operator)s?)/) },
+  { scenario: 'sms-country-delivery', weight: 4, label: 'delivery fails only in some countries', test: all(re(/\b(?:specific|certain|some|other|particular|few|several|one) countr\w*|\binternational\w*|\babroad\b|\boverseas\b|\b(?:africa|middle east|mena|the gulf|gulf states|north africa|west africa|east africa|maghreb|latam|asia)\b|\bcountry[- ]specific|\bby country\b|\bper country\b|\bcertain (?:regions|markets)/), FAILING) },
+  { scenario: 'sms-country-delivery', weight: 3, label: 'alphanumeric sender ID in a country', test: (c) => c.hasCountry && /\balpha-?numeric|\bsender (?:id|name)\b|brand name as sender/.test(c.t) },
+  { scenario: 'sms-country-delivery', weight: 3, label: 'status stays SENT with no delivery receipt', test: re(/stuck (?:at|in|on) (?:"?sent"?)|(?:status|it) (?:stays?|remains?|is stuck|shows?) (?:at |as )?"?sent"?\b|sent but (?:never |not )?delivered|never (?:reaches|gets to|goes to|moves to) delivered|no (?:delivery )?(?:report|receipt|dlr)|\bdlrs?\b/) },
+  { scenario: 'sms-country-delivery', weight: 3, label: 'delivery rate dropped', test: re(/delivery rates? .{0,30}(?:drop\w*|fell|fall\w*|low|down|plummet\w*)|(?:drop|fall|decline)\w* (?:in|of) delivery/) },
+  { scenario: 'sms-country-delivery', weight: 2, label: 'SMS not arriving', test: all(SMS, FAILING, CUSTOMERS, not(/\b(?:sign|log ?in|login|register)\w*/)) },
+
+  // wrong-sender-number
+  { scenario: 'wrong-sender-number', weight: 3, label: 'a short code is used', test: re(/\bshort ?codes?\b/) },
+  { scenario: 'wrong-sender-number', weight: 3, label: 'the dedicated number is not used', test: re(/\b(?:toll[- ]?free|1-?800|long ?codes?|dedicated (?:phone )?(?:number|line)|our (?:own )?(?:phone )?number|own (?:phone )?number|specific number|random numbers?|different (?:phone )?numbers?|wrong (?:phone )?(?:number|sender)|unknown numbers?|generic numbers?|shared numbers?|another number|other numbers?)\b/) },
+  { scenario: 'wrong-sender-number', weight: 4, label: 'sender profile or sender_profile_id', test: re(/\bsender[_ ]profile(?:[_ ]id)?\b|\bsp_[a-z0-9]+/) },
+  { scenario: 'wrong-sender-number', weight: 4, label: 'messages come from the wrong number', test: re(/\b(?:come|comes|coming|came|sent|going|goes|arriv\w*|show\w*|display\w*|appear\w*) (?:out )?(?:from|as) (?:a |an |the |some )?(?:different|wrong|random|shared|unknown|strange|weird|generic|other)|\bfrom (?:a |an )?(?:different|wrong|random|shared|unknown|strange) (?:number|sender)|caller id/) },
+  { scenario: 'wrong-sender-number', weight: 4, label: 'default sender settings', test: re(/messaging defaults|default (?:sender|profile|number)|every request|each request/) },
+
+  // sms-only-mode
+  { scenario: 'sms-only-mode', weight: 5, label: 'wants SMS only', test: re(/\bsms[- ]only\b|\bonly (?:send |use |via |through |by |over |want )?(?:plain )?sms\b|\bsms exclusively|exclusively (?:via |by |through |over )?sms|\bjust sms\b|\bsms and nothing else|\bnever (?:use|send via|try) whatsapp|\bforce (?:all )?(?:messages )?(?:to )?sms/) },
+  { scenario: 'sms-only-mode', weight: 4, label: 'wants to stop WhatsApp routing', test: all(re(/\b(?:disable|turn(?:ing)? off|stop|switch(?:ing)? off|avoid|prevent|don'?t want|do not want|not want|without|no longer|skip|exclude|opt out of|keep .{0,20} from using)\b.{0,40}\bwhatsapp\b/), not(/\bwhatsapp\b.{0,40}\bnot (?:attempted|tried)/)) },
+  { scenario: 'sms-only-mode', weight: 3, label: 'a WhatsApp Business Account is connected', test: re(/\bwaba\b.{0,60}\b(?:connected|linked|unverified|restricted|verif\w*|status)|\b(?:connected|linked|unverified|restricted)\b.{0,40}\bwaba\b|whatsapp business account/) },
+  { scenario: 'sms-only-mode', weight: 3, label: 'WhatsApp is handled by another system', test: re(/\b(?:another|separate|other|existing|different|second|our own) (?:whatsapp )?(?:integration|provider|system|vendor|bsp|platform|tool)|\bduplicate\w*\b|\btwice\b|\bboth channels\b/) },
+
+  // failover-not-triggering
+  { scenario: 'failover-not-triggering', weight: 3, label: 'WhatsApp→SMS fallback', test: all(FALLBACK, not(/\bsms[- ]only\b/)) },
+  { scenario: 'failover-not-triggering', weight: 4, label: 'everything goes out as SMS instead of WhatsApp first', test: all(WA, SMS, re(/\b(?:everything|all(?: of)?(?: the| our)? (?:messages|sends)?|every(?: single)? (?:message|send)|always|only ever|100%)\b.{0,50}\b(?:sms|goes|going|go|sent|end up|ends up|arriv\w*)|never (?:tri\w*|attempt\w*|use\w*|goes?|sent|reach\w*)\b.{0,20}\bwhatsapp|whatsapp (?:attempt )?(?:is |gets )?(?:never|not) (?:attempted|tried|used)|skip\w* whatsapp|straight to sms|directly (?:to|via) sms|instead of whatsapp/)) },
+  { scenario: 'failover-not-triggering', weight: 5, label: 'channel_attempted / fallback_reason', test: re(/\bchannel_attempted\b|\bfallback_reason\b/) },
+  { scenario: 'failover-not-triggering', weight: 3, label: 'WhatsApp primary with SMS as backup', test: re(/\bprimary\b.{0,60}\b(?:secondary|backup|fallback|sms)|\bbackup channel|\bsecondary channel|channel priority/) },
+
+  // auth-invalid-api-key
+  { scenario: 'auth-invalid-api-key', weight: 5, label: 'authentication fails (AUTH_002 / 401)', test: re(/\bauth_00[12]\b|\binvalid (?:or missing )?api key|\bapi key (?:is |was )?(?:invalid|wrong|rejected|not (?:working|valid|accepted|recogni[sz]ed)|missing|expired)|\bunauthorized\b|\bx-api-key\b|\bbearer\b|\bauthori[sz]ation(?: header)?\b|\bauthenti\w* (?:fail\w*|error|issue|problem)|\bforbidden\b|\bcredential\w*/) },
+  { scenario: 'auth-invalid-api-key', weight: 4, label: 'the key was regenerated or rotated', test: all(/\bapi key\b|\bkeys?\b/, /\b(?:regenerat\w*|rotat\w*|new key|old key|revok\w*|reset|changed)\b/) },
+  { scenario: 'auth-invalid-api-key', weight: 2, label: 'API key question', test: all(/\bapi key\b/, not(/\bsandbox\b/)) },
+  { scenario: 'auth-invalid-api-key', weight: 2, label: 'whitespace in the key', test: re(/\btrailing (?:space|whitespace|newline)|\bnewline\b|\bwhitespace\b|\\n\b/) },
+  { scenario: 'auth-invalid-api-key', weight: 3, label: 'key from another environment', test: re(/\b(?:production|prod|live|staging|dev|test) (?:api )?key|wrong environment|key (?:for|from) (?:the )?(?:other|wrong|another) (?:environment|project|account)/) },
+
+  // sandbox-mode
+  { scenario: 'sandbox-mode', weight: 4, label: 'sandbox mode', test: re(/\bsandbox\b/) },
+  { scenario: 'sandbox-mode', weight: 4, label: 'a sandbox message ID (msg_test_…)', test: re(/\bmsg_test_/) },
+  { scenario: 'sandbox-mode', weight: 4, label: '"sandbox": true in the payload', test: re(/"sandbox"\s*:\s*(?:true|"true")/) },
+  { scenario: 'sandbox-mode', weight: 2, label: 'testing without cost', test: re(/\bno credits?\b|\bnot (?:being )?charged|\bwithout (?:sending|charg\w*|cost|spending|paying)|\bfree (?:test\w*|send\w*)|\btest (?:send|message)s?\b|\btesting (?:our |my |the )?integration|\bfake send|\bdry[- ]run\b|\bci\b|\bautomated tests?\b|\bunit tests?\b|\bintegration tests?\b/) },
+  { scenario: 'sandbox-mode', weight: 3, label: 'reading template variables back from the API', test: re(/\b(?:read|see|get|retriev\w*|check|view|inspect|verify|fetch)\b.{0,40}\b(?:otp|code|variables?|values?)\b.{0,60}\b(?:api|get\b|endpoint|message id|response|status|\/v3\/messages)/) },
+  { scenario: 'sandbox-mode', weight: 3, label: 'switching to live mode', test: re(/\bgo(?:ing)? live\b|\blive mode\b|\bswitch(?:ing)? to (?:live|production|prod)\b|\btest mode\b/) },
+
+  // escalate-to-support
+  { scenario: 'escalate-to-support', weight: 5, label: 'the usual fixes did not help', test: re(/\bnone of (?:this|these|the above|it|that|your suggestions)|\bnothing (?:has )?(?:helped|worked|works)|\btried everything|\balready tried (?:all|every)|\bdidn'?t help|\bdid not help|\bnot resolved|\bunresolved|\bstill (?:not (?:resolved|fixed|working)|broken|stuck|the same)\b/) },
+  { scenario: 'escalate-to-support', weight: 5, label: 'asks how to reach Sent support', test: re(/\bcontact (?:sent )?support|\b(?:send|tell|give|provide|include|collect|attach|prepare)\b.{0,40}\bsupport\b|\bsupport (?:ticket|team|case|request)|\bopen (?:a )?(?:ticket|case)|\bescalat\w*|\btalk to (?:a )?(?:human|someone|person|engineer)|\bstatus page|\boutage\b|\bincident\b|\b(?:sent|platform|service|api) (?:is )?(?:down|having issues)|\bdiagnostic (?:info|information|bundle|details)/) },
+  { scenario: 'escalate-to-support', weight: 3, label: 'asks what information to collect', test: re(/\bwhat (?:info|information|details|data|logs?)\b.{0,40}\b(?:send|need|provide|include|collect|share)/) },
+
+  // whatsapp-template-issues
+  { scenario: 'whatsapp-template-issues', weight: 4, label: 'template approval or review', test: all(TEMPLATE, /\b(?:reject\w*|approv\w*|pending|in review|under review|review\w*|categor\w*|paus\w*|submit\w*|sav(?:e|ing)|creat\w*|edit\w*|disabled|quality|status|declin\w*|denied|resubmit\w*|permission)\b/, not(/\bfallback failover\b.{0,80}\bsms\b/)) },
+  { scenario: 'whatsapp-template-issues', weight: 4, label: 'BUSINESS_005 / template not approved', test: re(/\bbusiness_005\b|\btemplate_not_approved\b.{0,40}\b(?:error|code|blocked)|\btemplate (?:is |was )?not approved\b/) },
+  { scenario: 'whatsapp-template-issues', weight: 3, label: 'paused or blocked template', test: re(/\b13200[01]\b|\btemplate (?:is |was |got )?paused|\bblocked\b.{0,40}\btemplate|\btemplate\b.{0,40}\bblocked\b/) },
+
+  // sender-id-issues
+  { scenario: 'sender-id-issues', weight: 5, label: 'getting a number or sender ID', test: re(/\bno (?:phone )?numbers? (?:are )?available|\b(?:buy|purchase|get|provision|rent|acquire|obtain|order|request)\w* (?:a |an |new |more )?(?:local |dedicated |new |uk |us |mobile |virtual )?(?:phone )?numbers?\b|\bnumbers? (?:in|for) (?:a |another |other )?(?:countr\w*|region|market)|\bnumber availability\b|\bavailable numbers\b/) },
+  { scenario: 'sender-id-issues', weight: 6, label: 'no route for the channel/country (ERR_ROUTE_DENIED)', test: re(/\berr_route_denied\b|\broute denied\b|\bno (?:active )?route\b/) },
+  { scenario: 'sender-id-issues', weight: 3, label: 'setting up a sender ID', test: all(/\b(?:sender ?id|alpha-?numeric sender|sender name|brand name)\b/, /\b(?:set ?up|setup|configur\w*|register\w*|use|create|add|change|choose|pick|want|how)\b/) },
+
+  // compliance-10dlc
+  { scenario: 'compliance-10dlc', weight: 6, label: '10DLC / A2P registration', test: re(/\b10dlc\b/) },
+  { scenario: 'compliance-10dlc', weight: 4, label: 'compliance, brand or campaign registration', test: re(/\bcampaigns?\b|\bbrand (?:registration|vetting)|\bein\b|\bprivacy policy|\bopt-?in\b|\bopt-?out\b|\breply stop\b|\bcompliance\b|\bkyc\b|\bbusiness verification|\bverif\w* (?:of )?(?:my |our )?business|\b(?:awaiting|waiting for|pending) (?:approval|activation|review)|\baccount (?:activation|approval|review)|\bauth_00[567]\b|\bsample messages?|\buse[- ]case\b|\bcarrier (?:registration|vetting)/) },
+  { scenario: 'compliance-10dlc', weight: 2, label: 'US SMS blocked by carriers', test: all(/\b(?:us|usa|united states|american|u\.s\.)\b/, SMS, /\b(?:block\w*|filter\w*|reject\w*|register\w*|unregistered)\b/) },
+
+  // login-otp
+  { scenario: 'login-otp', weight: 5, label: 'signing up or logging in to Sent itself', test: all(/\b(?:sign(?:ing)?[- ]?up|log(?:ging)?[- ]?in(?:to)?|login|register(?:ing)?|registration|creat\w* (?:an |my |our )?account|account creation|onboarding|verify (?:my |our )?(?:phone|email|number|account)|phone verification|email verification|two[- ]factor|my (?:own )?(?:phone|email|mobile))\b/, /\b(?:otp verification code|code|verif\w*|email|sms|confirmation)\b/, not(/\bour (?:customers?|users?|clients?)\b/)) },
+  { scenario: 'login-otp', weight: 6, label: 'app.sent.dm verification page', test: re(/app\.sent\.dm|verify-phone|sent\.dm (?:account|dashboard|login|signup)/) },
+  { scenario: 'login-otp', weight: 4, label: 'country code at sign-up', test: all(/\bcountry code\b/, /\b(?:sign\w*|log\w*|verif\w*|phone field|dropdown|register\w*)\b/) },
+  { scenario: 'login-otp', weight: 3, label: 'I do not receive the code', test: all(/\b(?:i|we) (?:never|don'?t|do not|didn'?t|did not|can'?t|cannot|haven'?t|have not) (?:get|receiv\w*|see|got)\b.{0,40}\b(?:otp verification code|code|email|sms)\b/, not(CUSTOMERS)) },
+];

@@ -1,0 +1,161 @@
+/**
+ * Entity extraction from free text (Slack messages, tickets, logs): message IDs, error codes,
+ * the guide's field values, JSON payloads and curl commands, key-like strings (kept only
+ * in memory, surfaced as fingerprints), phone numbers, countries and channels.
+ */
+import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { MESSAGE_ID_IN_TEXT } from './message-id.js';
+import { findKeyLikeStrings, fingerprint, maskPhone } from './redact.js';
+import { findCountriesInText } from './countries.js';
+import { expandSynonyms } from './synonyms.js';
+import { uniq } from './util.js';
+
+export interface ExtractedField {
+  name: string;
+  value: string;
+}
+
+export interface Entities {
+  messageIds: string[];
+  errorCodes: string[];
+  httpStatuses: number[];
+  fields: ExtractedField[];
+  /** Raw payload texts (JSON or a curl command) to validate. */
+  payloads: string[];
+  /** Raw key-like strings: never output them; use keyFingerprints. */
+  keys: string[];
+  keyFingerprints: string[];
+  phones: { masked: string; iso2?: string }[];
+  countries: { iso2: string; name: string; via: string }[];
+  channels: string[];
+}
+
+const CODE_RE = /\b(AUTH|BUSINESS|RESOURCE|VALIDATION|CONFLICT|SERVICE|INTERNAL|LIMIT|CHANNEL|DELIVERY)[_ -]?(\d{3})\b/gi;
+const ERR_RE = /\bERR_[A-Z][A-Z_]{2,40}\b/gi;
+const NAMED_RE = /\b(TEMPLATE_NOT_APPROVED|INSUFFICIENT_BALANCE)\b/gi;
+const META_RE = /(?<![\d+\-.])\b(13[0-3]\d{3})\b(?![\d-])/g;
+const HTTP_RE = /(?<![\d+\-.])\b(20[0-4]|40[0-9]|42[29]|50[0-4])\b(?!\s*(?:messages?|sms|texts?|k\b|\/|per|users?|numbers?|recipients?|ms\b|%))/gi;
+const FIELD_RE =
+  /\b(fallback_reason|channel_attempted|message_status|reason_code|region_code|channel|status)\b["']?\s*(?:[:=]|\bis\b|\bwas\b|\bshows?\b|\bsays?\b|\bset to\b)\s*["']?\[?\s*["']?([A-Za-z_]{2,40})/gi;
+const FALLBACK_VALUES = ['template_not_approved', 'channel_not_connected', 'recipient_not_capable'];
+const MAX_PAYLOADS = 5;
+const MAX_PAYLOAD_CHARS = 256 * 1024;
+
+/** The end index (exclusive) of the balanced {...} starting at `start`, or -1. */
+function balancedEnd(text: string, start: number): number {
+  let depth = 0;
+  let inStr = false;
+  let quote = '';
+  for (let i = start; i < text.length && i - start < MAX_PAYLOAD_CHARS; i++) {
+    const c = text[i];
+    if (inStr) {
+      if (c === '\\') i++;
+      else if (c === quote) inStr = false;
+    } else if (c === '"') {
+      inStr = true;
+      quote = c;
+    } else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+const PAYLOAD_KEYS = /"(?:to|template|channel|text|phoneNumber|templateId|sender_profile_id|fallback|sandbox)"\s*:/;
+
+function findPayloads(text: string): string[] {
+  const out: string[] = [];
+  const taken: Array<[number, number]> = [];
+  const curl = /\bcurl\b[\s\S]*?(?:\n\s*\n|$)/gi;
+  for (const m of text.matchAll(curl)) {
+    if (/\s(?:-d|--data(?:-raw|-binary)?|--json)\b/.test(m[0])) {
+      out.push(m[0].slice(0, MAX_PAYLOAD_CHARS));
+      taken.push([m.index!, m.index! + m[0].length]);
+    }
+  }
+  for (let i = text.indexOf('{'); i >= 0 && out.length < MAX_PAYLOADS; i = text.indexOf('{', i + 1)) {
+    if (taken.some(([a, b]) => i >= a && i < b)) continue;
+    const end = balancedEnd(text, i);
+    if (end < 0) continue;
+    const candidate = text.slice(i, end);
+    if (PAYLOAD_KEYS.test(candidate) && !/^\{\s*"success"\s*:/.test(candidate)) {
+      out.push(candidate);
+      taken.push([i, end]);
+      i = end - 1;
+    }
+  }
+  return out.slice(0, MAX_PAYLOADS);
+}
+
+export function normaliseText(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      // zero-width and bidi controls: invisible, but they break matching
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+  );
+}
+
+export function extractEntities(raw: string): Entities {
+  const text = normaliseText(raw);
+  const errorCodes = uniq([
+    ...[...text.matchAll(CODE_RE)].map((m) => `${m[1]!.toUpperCase()}_${m[2]}`),
+    ...[...text.matchAll(ERR_RE)].map((m) => m[0].toUpperCase()),
+    ...[...text.matchAll(NAMED_RE)].map((m) => m[0].toUpperCase()),
+  ]);
+  const ids = uniq([...text.matchAll(MESSAGE_ID_IN_TEXT)].map((m) => m[0]));
+  // A UUID in an "api key" context is a key, not a message.
+  const keys = findKeyLikeStrings(text);
+  const messageIds = ids.filter((id) => !keys.includes(id));
+  const stripped = text.replace(MESSAGE_ID_IN_TEXT, ' ');
+  const metaCodes = [...stripped.matchAll(META_RE)].map((m) => m[1]!);
+  const httpStatuses = uniq([...stripped.matchAll(HTTP_RE)].map((m) => Number(m[1])));
+
+  const fields: ExtractedField[] = [];
+  for (const m of text.matchAll(FIELD_RE)) fields.push({ name: m[1]!.toLowerCase(), value: m[2]!.toLowerCase() });
+  for (const v of FALLBACK_VALUES)
+    if (text.toLowerCase().includes(v) && !fields.some((f) => f.value === v)) fields.push({ name: 'fallback_reason', value: v });
+
+  const phones: Entities['phones'] = [];
+  try {
+    for (const p of findPhoneNumbersInText(text.slice(0, 50_000))) {
+      phones.push({ masked: maskPhone(p.number.number), iso2: p.number.country });
+    }
+  } catch {
+    // libphonenumber can reject odd input; phones are optional evidence.
+  }
+
+  const countries = new Map<string, { iso2: string; name: string; via: string }>();
+  for (const c of findCountriesInText(text.slice(0, 50_000))) if (!countries.has(c.iso2)) countries.set(c.iso2, { iso2: c.iso2, name: c.name, via: c.via });
+  for (const f of fields) if (f.name === 'region_code') countries.set(f.value.toUpperCase(), { iso2: f.value.toUpperCase(), name: f.value, via: 'field' });
+
+  const expanded = expandSynonyms(text).toLowerCase();
+  const channels = uniq(['whatsapp', 'sms', 'rcs'].filter((c) => new RegExp(`\\b${c}\\b`).test(expanded)));
+
+  return {
+    messageIds,
+    errorCodes: uniq([...errorCodes, ...metaCodes]),
+    httpStatuses,
+    fields: uniqFields(fields),
+    payloads: findPayloads(text),
+    keys,
+    keyFingerprints: keys.map(fingerprint),
+    phones,
+    countries: [...countries.values()],
+    channels,
+  };
+}
+
+function uniqFields(fields: ExtractedField[]): ExtractedField[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => {
+    const k = `${f.name}=${f.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

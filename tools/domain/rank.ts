@@ -1,0 +1,139 @@
+/**
+ * Ranking: every piece of evidence votes for a scenario with a weight. Tool findings and exact
+ * codes and field values weigh most, the question's wording (cues) next, text retrieval least.
+ * Confidence grows with the winner's total and with its lead over the runner-up.
+ */
+import type { KnowledgeBase, Scenario } from '../context.js';
+import { CUES, type CueInput } from './cues.js';
+
+export type EvidenceKind = 'lookup' | 'validate' | 'key' | 'coverage' | 'code' | 'field' | 'status' | 'cue' | 'search';
+
+export interface Evidence {
+  scenario: string;
+  kind: EvidenceKind;
+  weight: number;
+  text: string;
+}
+
+export interface ToolFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  scenario?: string;
+  source: 'lookup' | 'validate' | 'key' | 'coverage';
+}
+
+export interface Ranked {
+  id: string;
+  score: number;
+  confidence: number;
+  evidence: Evidence[];
+}
+
+const FINDING_WEIGHT: Record<ToolFinding['source'], Record<ToolFinding['severity'], number>> = {
+  lookup: { error: 8, warning: 6, info: 3 },
+  key: { error: 6, warning: 5, info: 2 },
+  validate: { error: 5, warning: 3, info: 1.5 },
+  coverage: { error: 1.5, warning: 1.5, info: 1 },
+};
+const CODE_WEIGHT = 6;
+const FIELD_WEIGHT = 6;
+const STATUS_WEIGHT = 2;
+const CUE_CAP = 10;
+const SEARCH_MAX = 2.5;
+
+/** Which scenarios a signal string (finding:x, field:a=b, status:X) proves, from the knowledge entries. */
+export function signalIndex(kb: KnowledgeBase): Map<string, string[]> {
+  const idx = new Map<string, string[]>();
+  for (const s of kb.list())
+    for (const sig of s.signals) {
+      const list = idx.get(sig) ?? [];
+      list.push(s.id);
+      idx.set(sig, list);
+    }
+  return idx;
+}
+
+export function codeIndex(kb: KnowledgeBase): Map<string, string[]> {
+  const idx = new Map<string, string[]>();
+  for (const s of kb.list())
+    for (const c of s.codes) {
+      const list = idx.get(c.toUpperCase()) ?? [];
+      list.push(s.id);
+      idx.set(c.toUpperCase(), list);
+    }
+  return idx;
+}
+
+export interface RankInput {
+  cueInput: CueInput;
+  codes: string[];
+  fields: { name: string; value: string }[];
+  statuses: string[];
+  findings: ToolFinding[];
+  /** Text retrieval hits (id, raw score). */
+  search: { id: string; score: number }[];
+}
+
+export function collectEvidence(kb: KnowledgeBase, input: RankInput, indexes = { signals: signalIndex(kb), codes: codeIndex(kb) }): Evidence[] {
+  const ev: Evidence[] = [];
+  const known = (id: string) => !!kb.get(id);
+
+  for (const f of input.findings) {
+    const w = FINDING_WEIGHT[f.source][f.severity];
+    const targets = new Set<string>();
+    if (f.scenario && known(f.scenario)) targets.add(f.scenario);
+    const sig = f.source === 'key' && !f.code.startsWith('key_') ? `finding:key_${f.code}` : `finding:${f.code}`;
+    for (const id of indexes.signals.get(sig) ?? []) targets.add(id);
+    for (const id of targets) ev.push({ scenario: id, kind: f.source, weight: w, text: f.message });
+  }
+  for (const code of input.codes)
+    for (const id of indexes.codes.get(code.toUpperCase()) ?? []) ev.push({ scenario: id, kind: 'code', weight: CODE_WEIGHT, text: `error code ${code}` });
+  for (const f of input.fields)
+    for (const id of indexes.signals.get(`field:${f.name}=${f.value}`) ?? [])
+      ev.push({ scenario: id, kind: 'field', weight: FIELD_WEIGHT, text: `${f.name}: ${f.value}` });
+  for (const st of input.statuses)
+    for (const id of indexes.signals.get(`status:${st.toUpperCase()}`) ?? [])
+      ev.push({ scenario: id, kind: 'status', weight: STATUS_WEIGHT, text: `message status ${st.toUpperCase()}` });
+
+  for (const cue of CUES)
+    if (known(cue.scenario) && cue.test(input.cueInput)) ev.push({ scenario: cue.scenario, kind: 'cue', weight: cue.weight, text: cue.label });
+
+  const top = input.search[0]?.score ?? 0;
+  if (top > 0)
+    for (const h of input.search.slice(0, 5))
+      ev.push({ scenario: h.id, kind: 'search', weight: (SEARCH_MAX * h.score) / top, text: 'the wording matches this entry' });
+  return ev;
+}
+
+const strength = (s: number) => 1 - Math.exp(-s / 5);
+
+export function rank(kb: KnowledgeBase, evidence: Evidence[]): Ranked[] {
+  const by = new Map<string, Evidence[]>();
+  for (const e of evidence) {
+    const list = by.get(e.scenario) ?? [];
+    list.push(e);
+    by.set(e.scenario, list);
+  }
+  const scored = [...by.entries()].map(([id, ev]) => {
+    const cue = Math.min(CUE_CAP, sum(ev.filter((e) => e.kind === 'cue')));
+    const rest = sum(ev.filter((e) => e.kind !== 'cue'));
+    return { id, score: cue + rest, evidence: ev.sort((a, b) => b.weight - a.weight) };
+  });
+  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  const s1 = scored[0]?.score ?? 0;
+  const s2 = scored[1]?.score ?? 0;
+  return scored.map((r, i) => {
+    const lead = i === 0 ? (s1 - s2) / (s1 || 1) : 0;
+    const confidence = i === 0 ? strength(s1) * (0.45 + 0.55 * lead) : strength(r.score) * (r.score / (s1 + s2 || 1)) * 0.8;
+    return { ...r, confidence: round(Math.min(1, Math.max(0, confidence))) };
+  });
+}
+
+function sum(ev: Evidence[]): number {
+  return ev.reduce((a, e) => a + e.weight, 0);
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+export type { Scenario };
