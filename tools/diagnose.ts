@@ -11,7 +11,7 @@ import { mapLimit } from './domain/util.js';
 import { redactSecrets } from './domain/redact.js';
 import { lookupMessage } from './lookup-message.js';
 import { validatePayload } from './validate-payload.js';
-import { checkKeyFormat } from './domain/key-format.js';
+import { checkKeyFormat, KEY_PROBLEM_TEXT } from './domain/key-format.js';
 import { getCoverage } from './get-coverage.js';
 
 /** Below this the answer is presented as a guess, with a question. */
@@ -95,7 +95,12 @@ export const diagnose = defineTool({
       ...lookups.flatMap((l) => ('findings' in l ? l.findings.map((f) => ({ ...f, source: 'lookup' as const })) : [])),
       ...validations.flatMap((v) => v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, source: 'validate' as const }))),
       ...entities.keys.flatMap((k) =>
-        checkKeyFormat(k).problems.map((p) => ({ code: `key_${p}`, severity: 'error' as const, message: `The pasted key (${fingerprintOf(entities, k)}) has a problem: ${p.replace(/_/g, ' ')}.`, source: 'key' as const })),
+        checkKeyFormat(k).problems.map((p) => ({
+          code: `key_${p}`,
+          severity: p === 'unexpected_format' ? ('warning' as const) : ('error' as const),
+          message: `Pasted key ${fingerprintOf(entities, k)}: ${KEY_PROBLEM_TEXT[p]}`,
+          source: 'key' as const,
+        })),
       ),
       ...(await coverageFindings(entities, lookups, ctx)),
     ];

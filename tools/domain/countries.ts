@@ -340,7 +340,8 @@ export function resolveCountry(query: string): ResolvedCountry | null {
   if (/^[A-Za-z]{2,4}$/.test(q)) {
     const code = idx.codes.get(q.toLowerCase());
     if (code) {
-      const isAlt = !idx.byIso2.has(q.toUpperCase()) && code.via === 'iso2' && q.length > 2;
+      // "UK", "UAE": code-like alternative spellings, not ISO codes.
+      const isAlt = code.via === 'iso2' && !idx.byIso2.has(q.toUpperCase());
       return resolved(code.iso2, isAlt ? 'alt' : code.via);
     }
   }

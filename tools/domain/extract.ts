@@ -42,11 +42,12 @@ const MAX_PAYLOADS = 5;
 const MAX_PAYLOAD_CHARS = 256 * 1024;
 
 /** The end index (exclusive) of the balanced {...} starting at `start`, or -1. */
-function balancedEnd(text: string, start: number): number {
+function balancedEnd(text: string, start: number, budget: { left: number }): number {
   let depth = 0;
   let inStr = false;
   let quote = '';
   for (let i = start; i < text.length && i - start < MAX_PAYLOAD_CHARS; i++) {
+    if (--budget.left < 0) return -1;
     const c = text[i];
     if (inStr) {
       if (c === '\\') i++;
@@ -66,27 +67,33 @@ function balancedEnd(text: string, start: number): number {
 const PAYLOAD_KEYS = /"(?:to|template|channel|text|phoneNumber|templateId|sender_profile_id|fallback|sandbox)"\s*:/;
 
 function findPayloads(text: string): string[] {
-  const out: string[] = [];
+  const found: Array<{ at: number; text: string }> = [];
   const taken: Array<[number, number]> = [];
+  // Bounds the total scanning work, so adversarial brace soup stays linear.
+  const budget = { left: 2_000_000 };
   const curl = /\bcurl\b[\s\S]*?(?:\n\s*\n|$)/gi;
   for (const m of text.matchAll(curl)) {
     if (/\s(?:-d|--data(?:-raw|-binary)?|--json)\b/.test(m[0])) {
-      out.push(m[0].slice(0, MAX_PAYLOAD_CHARS));
+      found.push({ at: m.index!, text: m[0].slice(0, MAX_PAYLOAD_CHARS) });
       taken.push([m.index!, m.index! + m[0].length]);
     }
   }
-  for (let i = text.indexOf('{'); i >= 0 && out.length < MAX_PAYLOADS; i = text.indexOf('{', i + 1)) {
+  for (let i = text.indexOf('{'); i >= 0 && found.length < MAX_PAYLOADS; i = text.indexOf('{', i + 1)) {
     if (taken.some(([a, b]) => i >= a && i < b)) continue;
-    const end = balancedEnd(text, i);
+    const end = balancedEnd(text, i, budget);
+    if (budget.left < 0) break;
     if (end < 0) continue;
     const candidate = text.slice(i, end);
     if (PAYLOAD_KEYS.test(candidate) && !/^\{\s*"success"\s*:/.test(candidate)) {
-      out.push(candidate);
+      found.push({ at: i, text: candidate });
       taken.push([i, end]);
       i = end - 1;
     }
   }
-  return out.slice(0, MAX_PAYLOADS);
+  return found
+    .sort((a, b) => a.at - b.at)
+    .slice(0, MAX_PAYLOADS)
+    .map((f) => f.text);
 }
 
 export function normaliseText(text: string): string {

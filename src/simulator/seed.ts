@@ -1,0 +1,521 @@
+/**
+ * The simulator's seeded account: one message per failure scenario, in both record dialects
+ * (the guide's `msg_…` records with channel_attempted / fallback_reason / template variables,
+ * and the SDK's UUID records with events[] / message_body), plus templates and the /v3/me
+ * account. Everything here is simulated: phone numbers are fictional or test ranges, prices
+ * are made up, and provider texts marked "(simulated …)" imitate the style of Meta/carrier
+ * errors without quoting them. Timestamps are offsets from the simulator clock at start.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { ScenarioId } from '../../tools/domain/normalise.js';
+
+export interface SeedInfo {
+  id: string;
+  /** The knowledge scenario the message demonstrates; null for the healthy control message. */
+  scenario: ScenarioId | null;
+  /** The finding code lookup_message should report for it (the most specific one). */
+  finding: string;
+  note: string;
+}
+
+export interface SimTemplate {
+  id: string;
+  name: string;
+  category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+  language: string;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED';
+  channels: string[];
+  variables: string[];
+  /** Body with {{variable}} placeholders (simulator-only, for rendering). */
+  body: string;
+}
+
+export interface SimStep {
+  /** ms since epoch */
+  at: number;
+  status: string;
+  description: string;
+  /** Sender shown in the activity log. */
+  from?: string | null;
+  price?: string | null;
+}
+
+/** A stored message: its fixed fields and its steps; status and events are derived at read time. */
+export interface SimMessage {
+  id: string;
+  dialect: 'guide' | 'sdk';
+  fields: Record<string, unknown>;
+  steps: SimStep[];
+}
+
+const HOUR = 3_600_000;
+const SEC = 1_000;
+
+export const SEED_TEMPLATES: SimTemplate[] = [
+  {
+    id: 'tmpl_order_update',
+    name: 'order_update',
+    category: 'UTILITY',
+    language: 'en_US',
+    status: 'APPROVED',
+    channels: ['sms', 'whatsapp'],
+    variables: ['name', 'order_id', 'eta'],
+    body: 'Hi {{name}}, your order {{order_id}} arrives {{eta}}.',
+  },
+  {
+    id: 'tmpl_otp',
+    name: 'otp_verification',
+    category: 'AUTHENTICATION',
+    language: 'en_US',
+    status: 'APPROVED',
+    channels: ['sms', 'whatsapp'],
+    variables: ['code'],
+    body: 'Your verification code is {{code}}. Do not share it.',
+  },
+  {
+    id: 'tmpl_promo_pending',
+    name: 'promo_pending',
+    category: 'MARKETING',
+    language: 'en_US',
+    status: 'PENDING',
+    channels: ['sms', 'whatsapp'],
+    variables: ['name'],
+    body: 'Hi {{name}}, our spring offers are here.',
+  },
+  {
+    id: '6512bd43-d9ca-4e2b-8f3c-1a2b3c4d5e06',
+    name: 'spring_sale',
+    category: 'MARKETING',
+    language: 'en_US',
+    status: 'APPROVED',
+    channels: ['whatsapp'],
+    variables: ['name'],
+    body: 'Hi {{name}}, 20% off everything this week.',
+  },
+];
+
+export function renderTemplate(t: SimTemplate, params: Record<string, string>): string {
+  return t.body.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => params[k] ?? `{{${k}}}`);
+}
+
+const ACCOUNT_ID = '7ba7b820-9dad-41d1-80b4-00c04fd430c8';
+export const SENDER_NUMBER = '+14155550100';
+
+export function meRecord(createdAt: number): Record<string, unknown> {
+  return {
+    id: ACCOUNT_ID,
+    type: 'organization',
+    name: 'Demo Shop (Sent simulator)',
+    email: 'dev@example.com',
+    description: 'Simulated account: nothing is ever delivered',
+    status: 'approved',
+    created_at: new Date(createdAt - 90 * 24 * HOUR).toISOString(),
+    channels: {
+      sms: { configured: true, phone_number: SENDER_NUMBER },
+      whatsapp: { configured: true, phone_number: SENDER_NUMBER, business_name: 'Demo Shop' },
+      rcs: { configured: false, phone_number: null },
+    },
+    profiles: [{ id: 'b5f1c3e2-6d7a-4e8b-9c0d-1e2f3a4b5c6d', name: 'Default profile', short_name: 'demo' }],
+  };
+}
+
+export function regionOf(phone: string): string | null {
+  return parsePhoneNumberFromString(phone)?.country ?? null;
+}
+
+function tmpl(id: string): SimTemplate {
+  return SEED_TEMPLATES.find((t) => t.id === id)!;
+}
+
+interface Spec {
+  info: SeedInfo;
+  dialect: 'guide' | 'sdk';
+  phone: string;
+  channel: string;
+  template?: SimTemplate;
+  variables?: Record<string, string>;
+  /** Rendered body, when no template variables are recorded. */
+  text?: string;
+  price: number | null;
+  from: string | null;
+  /** [offset from start (ms, negative = past), status, description] */
+  steps: Array<[number, string, string]>;
+  extra?: Record<string, unknown>;
+}
+
+const SPECS: Spec[] = [
+  {
+    info: {
+      id: 'msg_seed_template_params',
+      scenario: 'whatsapp-api-payload',
+      finding: 'template_params_invalid',
+      note: 'WhatsApp template sent with 2 of its 3 variables: accepted by the API, then failed.',
+    },
+    dialect: 'guide',
+    phone: '+447700900123',
+    channel: 'whatsapp',
+    template: tmpl('tmpl_order_update'),
+    variables: { name: 'Amina', order_id: 'A-10293' },
+    price: null,
+    from: SENDER_NUMBER,
+    steps: [
+      [-2 * HOUR, 'QUEUED', 'Message accepted'],
+      [-2 * HOUR + 1 * SEC, 'ROUTED', 'Routed to WhatsApp'],
+      [-2 * HOUR + 3 * SEC, 'FAILED', 'ERR_TEMPLATE_PARAMS_INVALID: template order_update expects 3 variables, 2 supplied'],
+    ],
+  },
+  {
+    info: {
+      id: '8f14e45f-ceea-4e67-a7f4-0c6c5e0f1a01',
+      scenario: 'whatsapp-131049',
+      finding: 'meta_131049',
+      note: 'Marketing template refused by Meta for ecosystem engagement (131049), SDK record dialect.',
+    },
+    dialect: 'sdk',
+    phone: '+14155550102',
+    channel: 'whatsapp',
+    template: tmpl('6512bd43-d9ca-4e2b-8f3c-1a2b3c4d5e06'),
+    text: 'Hi Jordan, 20% off everything this week.',
+    price: null,
+    from: SENDER_NUMBER,
+    steps: [
+      [-5 * HOUR, 'QUEUED', 'Message queued for sending'],
+      [-5 * HOUR + 1 * SEC, 'ROUTED', 'Routed to provider'],
+      [-5 * HOUR + 2 * SEC, 'SENT', 'Message sent to WhatsApp'],
+      [
+        -5 * HOUR + 4 * SEC,
+        'FAILED',
+        'Meta error 131049 (ERR_ECOSYSTEM_ENGAGEMENT): message not delivered to maintain healthy ecosystem engagement (simulated provider text)',
+      ],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_algeria_sent',
+      scenario: 'sms-country-delivery',
+      finding: 'stuck_sent_filtering_country',
+      note: 'SMS to an Algerian number (+213, DZ) stuck at SENT for 30 hours with no delivery receipt.',
+    },
+    dialect: 'guide',
+    phone: '+213551234567',
+    channel: 'sms',
+    text: 'Your order A-10311 has shipped.',
+    price: 0.1345,
+    from: 'MySaaS',
+    steps: [
+      [-30 * HOUR, 'QUEUED', 'Message accepted'],
+      [-30 * HOUR + 1 * SEC, 'ROUTED', 'Routed to carrier'],
+      [-30 * HOUR + 2 * SEC, 'SENT', 'Message sent to carrier'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_fallback_template',
+      scenario: 'failover-not-triggering',
+      finding: 'fallback_template_not_approved',
+      note: 'WhatsApp was skipped because the template is not approved for WhatsApp; delivered by SMS.',
+    },
+    dialect: 'guide',
+    phone: '+14155550103',
+    channel: 'sms',
+    template: tmpl('tmpl_promo_pending'),
+    variables: { name: 'Sam' },
+    price: 0.0079,
+    from: SENDER_NUMBER,
+    extra: { channel_attempted: 'whatsapp', fallback_reason: 'template_not_approved' },
+    steps: [
+      [-3 * HOUR, 'QUEUED', 'Message accepted'],
+      [-3 * HOUR + 1 * SEC, 'ROUTED', 'WhatsApp skipped (template not approved); routed to SMS'],
+      [-3 * HOUR + 2 * SEC, 'SENT', 'Message sent to carrier'],
+      [-3 * HOUR + 9 * SEC, 'DELIVERED', 'Message delivered to recipient'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_fallback_not_connected',
+      scenario: 'failover-not-triggering',
+      finding: 'fallback_channel_not_connected',
+      note: 'WhatsApp Business Account not connected, so Sent fell back to SMS.',
+    },
+    dialect: 'guide',
+    phone: '+14155550104',
+    channel: 'sms',
+    template: tmpl('tmpl_order_update'),
+    variables: { name: 'Lee', order_id: 'A-10300', eta: 'tomorrow' },
+    price: 0.0079,
+    from: SENDER_NUMBER,
+    extra: { channel_attempted: 'whatsapp', fallback_reason: 'channel_not_connected' },
+    steps: [
+      [-4 * HOUR, 'QUEUED', 'Message accepted'],
+      [-4 * HOUR + 1 * SEC, 'ROUTED', 'WhatsApp channel not connected; routed to SMS'],
+      [-4 * HOUR + 2 * SEC, 'SENT', 'Message sent to carrier'],
+      [-4 * HOUR + 7 * SEC, 'DELIVERED', 'Message delivered to recipient'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_fallback_not_capable',
+      scenario: 'failover-not-triggering',
+      finding: 'fallback_recipient_not_capable',
+      note: 'Recipient not detected as WhatsApp-capable, so Sent fell back to SMS.',
+    },
+    dialect: 'guide',
+    phone: '+14155550105',
+    channel: 'sms',
+    template: tmpl('tmpl_order_update'),
+    variables: { name: 'Kai', order_id: 'A-10301', eta: 'Friday' },
+    price: 0.0079,
+    from: SENDER_NUMBER,
+    extra: { channel_attempted: 'whatsapp', fallback_reason: 'recipient_not_capable' },
+    steps: [
+      [-6 * HOUR, 'QUEUED', 'Message accepted'],
+      [-6 * HOUR + 1 * SEC, 'ROUTED', 'Recipient not WhatsApp-capable; routed to SMS'],
+      [-6 * HOUR + 2 * SEC, 'SENT', 'Message sent to carrier'],
+      [-6 * HOUR + 8 * SEC, 'DELIVERED', 'Message delivered to recipient'],
+    ],
+  },
+  {
+    info: {
+      id: 'c9f0f895-fb98-4b91-a4c8-2b6f3d1e7a02',
+      scenario: 'wrong-sender-number',
+      finding: 'shared_short_code_sender',
+      note: 'SMS delivered from a shared short code because no sender_profile_id was given (SDK dialect).',
+    },
+    dialect: 'sdk',
+    phone: '+14155550106',
+    channel: 'sms',
+    template: tmpl('tmpl_order_update'),
+    text: 'Hi Ana, your order A-10302 arrives today.',
+    price: 0.0079,
+    from: '72345',
+    steps: [
+      [-1 * HOUR, 'QUEUED', 'Message accepted'],
+      [-1 * HOUR + 1 * SEC, 'ROUTED', 'Default routing: shared short code'],
+      [-1 * HOUR + 2 * SEC, 'SENT', 'Message sent to carrier'],
+      [-1 * HOUR + 6 * SEC, 'DELIVERED', 'Message delivered to recipient'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_not_on_whatsapp',
+      scenario: 'whatsapp-api-payload',
+      finding: 'recipient_not_on_whatsapp',
+      note: 'WhatsApp message to a number that is not a WhatsApp user: accepted, then failed.',
+    },
+    dialect: 'guide',
+    phone: '+14155550107',
+    channel: 'whatsapp',
+    template: tmpl('tmpl_order_update'),
+    variables: { name: 'Noor', order_id: 'A-10303', eta: 'Monday' },
+    price: null,
+    from: SENDER_NUMBER,
+    steps: [
+      [-7 * HOUR, 'QUEUED', 'Message accepted'],
+      [-7 * HOUR + 1 * SEC, 'ROUTED', 'Routed to WhatsApp'],
+      [
+        -7 * HOUR + 3 * SEC,
+        'FAILED',
+        "Meta error 131026: message undeliverable; the recipient's phone number is not a WhatsApp user (simulated provider text)",
+      ],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_blocked_template',
+      scenario: 'whatsapp-template-issues',
+      finding: 'blocked_template_not_approved',
+      note: 'Send with a template still PENDING: accepted, then BLOCKED with BUSINESS_005 before any delivery attempt.',
+    },
+    dialect: 'guide',
+    phone: '+14155550108',
+    channel: 'whatsapp',
+    template: tmpl('tmpl_promo_pending'),
+    variables: { name: 'Rio' },
+    price: null,
+    from: null,
+    extra: { reason_code: 'BUSINESS_005', reason: 'Template promo_pending is not approved (status PENDING)' },
+    steps: [
+      [-8 * HOUR, 'QUEUED', 'Message accepted'],
+      [-8 * HOUR + 1 * SEC, 'BLOCKED', 'BUSINESS_005: template promo_pending is not approved (status PENDING)'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_test_otp_0001',
+      scenario: 'sandbox-mode',
+      finding: 'sandbox_message',
+      note: 'Sandbox OTP send: nothing delivered; GET shows the submitted variables (code 482913).',
+    },
+    dialect: 'guide',
+    phone: '+14155550109',
+    channel: 'sms',
+    template: tmpl('tmpl_otp'),
+    variables: { code: '482913' },
+    price: 0,
+    from: SENDER_NUMBER,
+    extra: { sandbox: true },
+    steps: [
+      [-20 * 60 * SEC, 'QUEUED', 'Message accepted (sandbox)'],
+      [-20 * 60 * SEC + 1 * SEC, 'ROUTED', 'Routed (sandbox)'],
+      [-20 * 60 * SEC + 2 * SEC, 'SENT', 'Sent (simulated: sandbox)'],
+      [-20 * 60 * SEC + 4 * SEC, 'DELIVERED', 'Delivered (simulated: sandbox, nothing reached a phone)'],
+    ],
+  },
+  {
+    info: {
+      id: '45c48cce-2e2d-4fbd-a3a0-6e2a0c1b5a05',
+      scenario: null,
+      finding: 'delivered',
+      note: 'Control: a clean WhatsApp delivery, QUEUED → ROUTED → SENT → DELIVERED → READ (SDK dialect).',
+    },
+    dialect: 'sdk',
+    phone: '+14155550110',
+    channel: 'whatsapp',
+    template: tmpl('tmpl_order_update'),
+    text: 'Hi Mia, your order A-10304 arrives Tuesday.',
+    price: 0.0055,
+    from: SENDER_NUMBER,
+    steps: [
+      [-90 * 60 * SEC, 'QUEUED', 'Message queued for sending'],
+      [-90 * 60 * SEC + 1 * SEC, 'ROUTED', 'Routed to provider'],
+      [-90 * 60 * SEC + 2 * SEC, 'SENT', 'Message sent to WhatsApp'],
+      [-90 * 60 * SEC + 5 * SEC, 'DELIVERED', 'Message delivered to recipient'],
+      [-80 * 60 * SEC, 'READ', 'Message read by recipient'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_route_denied',
+      scenario: 'sender-id-issues',
+      finding: 'route_denied',
+      note: 'SMS to a destination the account holds no route for: FAILED with ERR_ROUTE_DENIED.',
+    },
+    dialect: 'guide',
+    phone: '+2348031234567',
+    channel: 'sms',
+    text: 'Your order A-10305 has shipped.',
+    price: null,
+    from: null,
+    steps: [
+      [-10 * HOUR, 'QUEUED', 'Message accepted'],
+      [-10 * HOUR + 1 * SEC, 'FAILED', 'ERR_ROUTE_DENIED: no active sms route for region NG on this account'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_consent_blocked',
+      scenario: 'compliance-10dlc',
+      finding: 'consent_blocked',
+      note: 'Contact opted out (replied STOP): FILTERED with ERR_CONSENT_BLOCKED, no provider call, no charge.',
+    },
+    dialect: 'guide',
+    phone: '+14155550111',
+    channel: 'sms',
+    text: 'Hi Eli, your weekly deals are here.',
+    price: null,
+    from: null,
+    steps: [
+      [-12 * HOUR, 'QUEUED', 'Message accepted'],
+      [-12 * HOUR + 1 * SEC, 'FILTERED', 'ERR_CONSENT_BLOCKED: contact has opted out'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_insufficient_balance',
+      scenario: 'escalate-to-support',
+      finding: 'insufficient_balance',
+      note: 'Account balance too low: accepted, then BLOCKED with BUSINESS_003.',
+    },
+    dialect: 'guide',
+    phone: '+14155550112',
+    channel: 'sms',
+    text: 'Your appointment is confirmed for 10:00.',
+    price: null,
+    from: null,
+    extra: { reason_code: 'BUSINESS_003', reason: 'Insufficient balance' },
+    steps: [
+      [-9 * HOUR, 'QUEUED', 'Message accepted'],
+      [-9 * HOUR + 1 * SEC, 'BLOCKED', 'BUSINESS_003: insufficient balance'],
+    ],
+  },
+];
+
+/** Every seeded message with the scenario it demonstrates (tests and the CLI use this list). */
+export const SEED_MESSAGES: readonly SeedInfo[] = SPECS.map((s) => s.info);
+
+function build(spec: Spec, start: number): SimMessage {
+  const { info, template: t } = spec;
+  const steps: SimStep[] = spec.steps.map(([offset, status, description], i, all) => ({
+    at: start + offset,
+    status,
+    description,
+    from: status === 'QUEUED' ? null : spec.from,
+    price: i === all.length - 1 && spec.price !== null ? spec.price.toFixed(4) : null,
+  }));
+  const body = spec.text ?? (t && spec.variables ? renderTemplate(t, spec.variables) : null);
+  const common: Record<string, unknown> = {
+    phone: spec.phone,
+    region_code: regionOf(spec.phone),
+    channel: spec.channel,
+    created_at: new Date(steps[0]!.at).toISOString(),
+    template_id: t?.id ?? null,
+    template_name: t?.name ?? null,
+    template_category: t?.category ?? null,
+    price: spec.price,
+  };
+  const fields: Record<string, unknown> =
+    spec.dialect === 'sdk'
+      ? {
+          id: info.id,
+          customer_id: ACCOUNT_ID,
+          contact_id: '6ba7b810-9dad-41d1-80b4-' + info.id.slice(-12),
+          ...common,
+          phone_international: parsePhoneNumberFromString(spec.phone)?.formatInternational() ?? spec.phone,
+          direction: 'outbound',
+          message_body: body ? { content: body, header: null, footer: null, buttons: null } : null,
+          active_contact_price: null,
+        }
+      : {
+          message_id: info.id,
+          ...common,
+          ...(spec.variables ? { template_variables: spec.variables } : {}),
+          ...(spec.variables ? {} : body ? { message_body: { content: body, header: null, footer: null, buttons: null } } : {}),
+          sandbox: false,
+        };
+  Object.assign(fields, spec.extra ?? {});
+  return { id: info.id, dialect: spec.dialect, fields, steps };
+}
+
+/** The seeded messages, timestamped relative to `start` (the simulator clock when it was created). */
+export function seedMessages(start: number): SimMessage[] {
+  return SPECS.map((s) => build(s, start));
+}
+
+/** The record GET /v3/messages/{id} returns at time `now`: steps in the future are not visible yet. */
+export function messageView(m: SimMessage, now: number): Record<string, unknown> {
+  const visible = m.steps.filter((s) => s.at <= now);
+  const shown = visible.length ? visible : m.steps.slice(0, 1);
+  const last = shown[shown.length - 1]!;
+  return {
+    ...m.fields,
+    status: last.status,
+    updated_at: new Date(last.at).toISOString(),
+    events: shown.map((s) => ({ status: s.status, timestamp: new Date(s.at).toISOString(), description: s.description })),
+  };
+}
+
+/** GET /v3/messages/{id}/activities at time `now`: most recent first, as Sent returns them. */
+export function activitiesView(m: SimMessage, now: number): Record<string, unknown>[] {
+  const visible = m.steps.filter((s) => s.at <= now);
+  const shown = visible.length ? visible : m.steps.slice(0, 1);
+  return shown
+    .map((s) => ({
+      status: s.status,
+      description: s.description,
+      timestamp: new Date(s.at).toISOString(),
+      from: s.from ?? null,
+      price: s.price ?? null,
+      active_contact_price: s.price ? '0.0000' : null,
+    }))
+    .reverse();
+}
