@@ -120,7 +120,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 
 /** Every literal secret in the config, for the logger's scrubber. */
 export function configSecrets(cfg: Config): string[] {
-  return [cfg.sent.apiKey, cfg.mcp.authToken, cfg.slack.botToken, cfg.slack.appToken, cfg.slack.signingSecret].filter(
+  return [cfg.sent.apiKey, cfg.mcp.authToken, cfg.slack.botToken, cfg.slack.appToken, cfg.slack.signingSecret, redisPassword(cfg.redisUrl)].filter(
     (s): s is string => !!s,
   );
+}
+
+/** The password inside REDIS_URL (redis://user:password@host), so logs never show it. */
+function redisPassword(url: string | undefined): string | undefined {
+  let p = '';
+  try {
+    p = url ? new URL(url).password : '';
+    return p ? decodeURIComponent(p) : undefined;
+  } catch {
+    return p || undefined;
+  }
 }

@@ -6,6 +6,8 @@ import { createSentClient } from './sent/client.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { loadCoverage } from './coverage/load.js';
 import { createMemoryStore } from './store/memory.js';
+import { cachedSentApi, DEFAULT_LOOKUP_TTL_MS, keyScope } from './store/cache.js';
+import { createSentBreaker, withCircuitBreaker } from './sent/breaker.js';
 
 export interface BuildContextOptions {
   logger: AppLogger;
@@ -15,9 +17,14 @@ export interface BuildContextOptions {
   store?: Store;
 }
 
-export function sentFactory(config: Config, logger: AppLogger, baseUrl = config.sent.baseUrl) {
-  return (apiKey: string): SentApi =>
-    createSentClient({
+// Issue 6 (scale-out): every client gets the lookup cache (in `store`, when given) in front of
+// one circuit breaker shared by all the clients of this factory. The cache sits outside the
+// breaker so that cached answers still come back while the circuit is open, and cache hits do
+// not count as proof that Sent is up.
+export function sentFactory(config: Config, logger: AppLogger, baseUrl = config.sent.baseUrl, store?: Store) {
+  const breaker = createSentBreaker({ logger });
+  return (apiKey: string): SentApi => {
+    const client = createSentClient({
       apiKey,
       baseUrl,
       timeoutMs: config.sent.timeoutMs,
@@ -25,18 +32,22 @@ export function sentFactory(config: Config, logger: AppLogger, baseUrl = config.
       maxRetries: config.sent.maxRetries,
       logger,
     });
+    const guarded = withCircuitBreaker(client, { logger, breaker });
+    return store ? cachedSentApi(guarded, store, DEFAULT_LOOKUP_TTL_MS, keyScope(apiKey, client.baseUrl)) : guarded;
+  };
 }
 
 export function buildContext(config: Config, opts: BuildContextOptions): ToolContext {
-  const forKey = opts.sentForKey !== undefined ? opts.sentForKey : sentFactory(config, opts.logger);
-  const sent = opts.sent !== undefined ? opts.sent : config.sent.apiKey && forKey ? forKey(config.sent.apiKey) : null;
   const clock = { now: () => Date.now() };
+  const store = opts.store ?? createMemoryStore(clock);
+  const forKey = opts.sentForKey !== undefined ? opts.sentForKey : sentFactory(config, opts.logger, undefined, store);
+  const sent = opts.sent !== undefined ? opts.sent : config.sent.apiKey && forKey ? forKey(config.sent.apiKey) : null;
   return {
     sent,
     sentForKey: forKey,
     knowledge: loadKnowledge(),
     coverage: loadCoverage(),
-    store: opts.store ?? createMemoryStore(clock),
+    store,
     clock,
     logger: opts.logger,
     limits: { ...config.limits },

@@ -24,14 +24,16 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
   const cleanups: Array<() => Promise<void>> = [];
   let demo = false;
   let simulatorUrl: string | undefined;
-  let forKey = sentFactory(config, logger);
+  // Issue 6: the store is created first so the Sent clients can keep their lookup cache in it.
+  const store = await createStore(config, logger);
+  let forKey = sentFactory(config, logger, undefined, store);
   let sent = config.sent.apiKey ? forKey(config.sent.apiKey) : null;
   if (!config.sent.apiKey) {
     const sim = createSimulator();
     const listening = await sim.listen(0, '127.0.0.1');
     cleanups.push(() => listening.close());
     simulatorUrl = listening.url;
-    forKey = sentFactory(config, logger, listening.url);
+    forKey = sentFactory(config, logger, listening.url, store);
     sent = forKey(SIMULATOR_DEMO_KEY);
     demo = true;
     logger.warn('='.repeat(72));
@@ -40,8 +42,7 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
     logger.warn('Set SENT_DM_API_KEY to diagnose real messages.');
     logger.warn('='.repeat(72));
   }
-  const store = await createStore(config, logger);
-  cleanups.push(() => store.close());
+  cleanups.push(() => store.close()); // after the simulator: answers still in flight may write to it
   const ctx = buildContext(config, { logger, sent, sentForKey: forKey, store });
 
   const app = createHttpApp(logger);

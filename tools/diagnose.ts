@@ -107,7 +107,7 @@ export const diagnose = defineTool({
     if (entities.keys.length)
       notes.push(`A key-like string was found in the text (${entities.keyFingerprints.join(', ')}). It was not echoed anywhere; rotate it in Dashboard → API Keys if it was shared.`);
 
-    const found = lookups.filter((l): l is z.infer<typeof lookupMessage.output> => 'status' in l);
+    const found = lookups.filter((l): l is FoundMessage => 'found' in l && l.found && typeof l.status === 'string');
     const lookupCodes = found.flatMap((l) => l.error_codes ?? []);
     const lookupFields = found.flatMap((l) => [
       ...(l.fallback_reason ? [{ name: 'fallback_reason', value: l.fallback_reason }] : []),
@@ -175,6 +175,7 @@ function fingerprintOf(e: Entities, key: string): string {
 }
 
 type LookupResult = z.infer<typeof lookupMessage.output> | z.infer<typeof LookupFailure>;
+type FoundMessage = z.infer<typeof lookupMessage.output> & { status: string };
 
 async function runLookups(ids: string[], enabled: boolean, ctx: ToolContext, notes: string[], opts?: RunOptions): Promise<LookupResult[]> {
   if (!ids.length) return [];
@@ -226,7 +227,7 @@ async function coverageFindings(entities: Entities, lookups: LookupResult[], ctx
   return out;
 }
 
-function summarise(top: z.infer<typeof ScenarioOut> | undefined, conclusive: boolean, found: Array<z.infer<typeof lookupMessage.output>>): string {
+function summarise(top: z.infer<typeof ScenarioOut> | undefined, conclusive: boolean, found: FoundMessage[]): string {
   const facts = found.map((l) => `Message ${l.message_id} is ${l.status}${l.channel ? ` on ${l.channel}` : ''}.`).join(' ');
   if (!top) return `${facts} No failure scenario matches yet.`.trim();
   const pct = Math.round(top.confidence * 100);

@@ -36,7 +36,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   if (!v) return undefined;
   const t = v.trim();
   if (/^\d{1,7}$/.test(t)) return Number(t) * 1000;
-  const date = Date.parse(t);
+  // An HTTP date has a weekday or month name; bare numbers like "-5" would otherwise parse as years.
+  const date = /[A-Za-z]{3}/.test(t) ? Date.parse(t) : NaN;
   if (Number.isFinite(date)) return Math.max(0, date - now);
   return undefined;
 }

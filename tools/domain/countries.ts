@@ -55,13 +55,18 @@ const TEXT_STOP_WORDS = new Set([
 const TEXT_STOP_PHRASES = ['new jersey', 'new mexico', 'guinea pig', 'turkey sandwich'];
 
 /**
- * Two-letter codes that are also English words or common acronyms when written in capitals
- * ("in IT", "ID", "NO", "TO", "PM"): in free text they count only after an explicit key such as
- * `country_code:` or `region_code: "IT"`.
+ * Two-letter codes that, written in capitals, are more often something else: English words ("IN", "IT", "NO",
+ * "TO"), tech and business acronyms ("CI", "CD", "QA", "PR", "ID", "AI", "DM", "HR", "VC", "MS") or US state
+ * and city abbreviations ("CA", "GA", "PA", "LA", "DE", "CO", "MA"). In free text they count only after an
+ * explicit key such as `country_code:` or `region_code: "IT"`.
  */
 const AMBIGUOUS_CODES = new Set([
-  'AD', 'AI', 'AM', 'AS', 'AT', 'BE', 'BY', 'CV', 'DO', 'ID', 'IN', 'IS', 'IT', 'ME', 'MY', 'NO', 'PM', 'PR',
-  'SO', 'TO', 'TV', 'NA', 'OK', 'HR', 'PS', 'GO', 'UP', 'RE', 'ST',
+  // English words and everyday abbreviations
+  'AD', 'AM', 'AS', 'AT', 'BE', 'BY', 'DO', 'GO', 'IN', 'IS', 'IT', 'ME', 'MY', 'NO', 'OK', 'PM', 'RE', 'SO', 'ST', 'TO', 'UP', 'NA',
+  // tech and business acronyms
+  'AI', 'BI', 'CD', 'CI', 'CV', 'DM', 'FM', 'GB', 'HR', 'ID', 'IO', 'ML', 'MS', 'PR', 'PS', 'QA', 'TV', 'VC',
+  // US state, territory and city abbreviations that are also ISO codes
+  'AL', 'AR', 'AZ', 'CA', 'CO', 'DE', 'GA', 'GU', 'IL', 'LA', 'MA', 'MD', 'MN', 'MO', 'MP', 'MT', 'NC', 'NE', 'PA', 'SC', 'SD', 'TN', 'VA', 'VI',
 ]);
 
 /** Upper-case short forms that are unambiguous anywhere in a ticket. RSA is left out: it is also a cipher. */
@@ -333,7 +338,8 @@ function resolveNumeric(q: string): ResolvedCountry | null {
  */
 export function resolveCountry(query: string): ResolvedCountry | null {
   if (typeof query !== 'string') return null;
-  const q = query.normalize('NFC').trim().slice(0, MAX_QUERY_LENGTH);
+  // NFKC folds full-width forms ("ＤＺ", "＋２１３") into plain ones.
+  const q = query.slice(0, MAX_QUERY_LENGTH * 2).normalize('NFKC').trim().slice(0, MAX_QUERY_LENGTH);
   if (!q) return null;
   if (/^[+\d][\d\s().\-/]*$/.test(q)) return resolveNumeric(q);
   const idx = index();
@@ -430,8 +436,13 @@ export function findCountriesInText(text: string): CountryInText[] {
       if (code.length < 2 && !area) continue;
       const before = text.slice(Math.max(0, start - 30), start);
       const after = text.slice(end, end + 20);
-      if (!CALLING_CONTEXT.test(before) && !AFTER_BARE_CODE.test(after)) continue;
-      const iso2 = (area ? countryForDigits(code + area, true) : undefined) ?? countryForDigits(code, true);
+      const masked = AFTER_BARE_CODE.test(after);
+      if (!masked && !CALLING_CONTEXT.test(before)) continue;
+      // A masked number ("+2135*****12") keeps a digit or two of the national number after the code.
+      const iso2 =
+        (area ? countryForDigits(code + area, true) : undefined) ??
+        countryForDigits(code, true) ??
+        (masked && code.length > 1 ? countryForDigits(code, false) : undefined);
       const r = iso2 ? resolved(iso2, 'calling_code') : null;
       if (!r) continue;
       out.push({ ...r, match: m[0], index: start });

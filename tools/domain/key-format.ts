@@ -117,7 +117,7 @@ export function checkKeyFormat(raw: string): KeyFormat {
   if (core !== '' && kind === 'unknown' && !problems.has('placeholder')) problems.add('unexpected_format');
   const list = KEY_PROBLEMS.filter((p) => problems.has(p));
   const sendable =
-    list.every((p) => p === 'unexpected_format') && /^[\x21-\x7e]+$/.test(core) && core.length <= 512;
+    list.every((p) => p === 'unexpected_format') && /^[\x21-\x7e]{8,512}$/.test(core);
   return { ok: list.length === 0, problems: list, kind, sendable, core };
 }
 

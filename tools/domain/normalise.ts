@@ -118,12 +118,13 @@ const MAX_TEXT = 500;
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Upstream free text made safe to show: no control characters, bounded, phones masked. */
-function cleanText(s: string | null | undefined, maskPhones = true): string | undefined {
+function cleanText(s: string | null | undefined): string | undefined {
   if (s == null) return undefined;
   const t = s.replace(CONTROL_RE, ' ').trim();
   if (!t) return undefined;
-  const bounded = t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT - 1)}…` : t;
-  return maskPhones ? maskPhonesInText(bounded) : bounded;
+  // Mask before cutting, so a cut never leaves part of a number unmasked.
+  const masked = maskPhonesInText(t.slice(0, MAX_TEXT * 2));
+  return masked.length > MAX_TEXT ? `${masked.slice(0, MAX_TEXT - 1)}…` : masked;
 }
 
 function toIso(ts: string | null | undefined): string | null {
@@ -151,6 +152,7 @@ const RANK: Record<string, number> = {
 
 const OTP_VALUE_RE = /^\d{4,8}$/;
 const OTP_IN_TEXT_RE = /(?<![\d+•])\b\d{4,8}\b(?!\d)/g;
+const OTP_WORDS_RE = /\b(?:code|otp|pin|passcode|password|verif\w*|one[- ]time)\b/i;
 const mask = (s: string) => '•'.repeat(s.length);
 
 // ---------------------------------------------------------------------------------------------
@@ -170,13 +172,13 @@ export function mergeTimeline(events: MessageRecord['events'], activities: reado
       // The same step seen in both lists: keep one entry, fill what the other lacked.
       if (!same.description && desc) same.description = desc;
       else if (desc && same.description && desc !== same.description) same.description = `${same.description} / ${desc}`;
-      if (!same.from && from) same.from = cleanText(from, false);
+      if (!same.from && from) same.from = cleanText(from);
       return;
     }
     const e: TimelineEntry = { at, status: st, source };
     if (desc) e.description = desc;
-    // `from` is the business's own sender (number, short code or name): shown as is.
-    const f = cleanText(from, false);
+    // Short codes and sender names stay readable (they are the evidence); numbers are masked like any phone.
+    const f = cleanText(from);
     if (f) e.from = f;
     entries.push(e);
     byKey.set(key, e);
@@ -224,7 +226,9 @@ export function normaliseMessage(record: MessageRecord, activities: readonly Act
   let body: string | undefined;
   if (!variables) {
     const content = cleanText(record.message_body?.content ?? record.text);
-    if (content) body = sandbox ? content : content.replace(OTP_IN_TEXT_RE, mask);
+    // Codes in a body are masked only where the body reads like a one-time code, so order numbers stay readable.
+    const otpLike = template.category?.toUpperCase() === 'AUTHENTICATION' || OTP_WORDS_RE.test(content ?? '');
+    if (content) body = sandbox || !otpLike ? content : content.replace(OTP_IN_TEXT_RE, mask);
   }
 
   // Codes from every field that can carry one; never from bodies or variables (an OTP is not a Meta code).
@@ -297,7 +301,7 @@ function filteringNote(iso2: string | undefined, coverage?: Pick<CoverageTable, 
 }
 
 const lastAt = (tl: TimelineEntry[], status: string) => [...tl].reverse().find((e) => e.status === status && e.at)?.at ?? null;
-const hoursSince = (iso: string, now: number) => Math.floor((now - Date.parse(iso)) / 3_600_000);
+const hoursSince = (iso: string, now: number) => Math.round((now - Date.parse(iso)) / 3_600_000);
 
 const NOT_ON_WHATSAPP_RE = /not (?:a |an )?(?:registered )?(?:on |with )?whatsapp(?: user| account|[- ]capable)?|(?:no|without) whatsapp account|not registered on (?:this channel|whatsapp)/i;
 const SHORT_CODE_RE = /^\d{5,6}$/;

@@ -35,3 +35,16 @@ export function plausibility(e164: string): Plausibility {
     return { ok: false, reason: 'no_country' };
   }
 }
+
+let regionNames: Intl.DisplayNames | undefined;
+
+/** `DZ` → `Algeria (DZ)`; the bare code when the runtime has no region names. */
+export function countryName(iso2: string): string {
+  try {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+    const name = regionNames.of(iso2);
+    return name && name !== iso2 ? `${name} (${iso2})` : iso2;
+  } catch {
+    return iso2;
+  }
+}

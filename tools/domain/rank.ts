@@ -75,7 +75,16 @@ export interface RankInput {
   search: { id: string; score: number }[];
 }
 
-export function collectEvidence(kb: KnowledgeBase, input: RankInput, indexes = { signals: signalIndex(kb), codes: codeIndex(kb) }): Evidence[] {
+const indexCache = new WeakMap<KnowledgeBase, { signals: Map<string, string[]>; codes: Map<string, string[]> }>();
+
+function indexesFor(kb: KnowledgeBase) {
+  let idx = indexCache.get(kb);
+  if (!idx) indexCache.set(kb, (idx = { signals: signalIndex(kb), codes: codeIndex(kb) }));
+  return idx;
+}
+
+export function collectEvidence(kb: KnowledgeBase, input: RankInput): Evidence[] {
+  const indexes = indexesFor(kb);
   const ev: Evidence[] = [];
   const known = (id: string) => !!kb.get(id);
 

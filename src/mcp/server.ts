@@ -1,0 +1,47 @@
+/**
+ * createMcpServer(ctx): the MCP surface over the tool registry. A thin adapter: tools, resources,
+ * prompts, logging and progress; no business logic. Importing it starts nothing; stdio.ts and
+ * http.ts connect it to a transport.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ToolContext } from '../../tools/context.js';
+import type { Tool } from '../../tools/define.js';
+import { TOOLS } from '../../tools/index.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { INSTRUCTIONS } from './instructions.js';
+import { attachLogForwarding, type LineSource } from './logging.js';
+import { registerTools } from './tools.js';
+import { registerResources } from './resources.js';
+import { registerPrompts } from './prompts.js';
+
+export interface McpServerOptions {
+  /** Log lines written while a request runs go to that client as MCP log notifications. Defaults to ctx.logger when it can. */
+  logger?: LineSource;
+}
+
+export const SERVER_NAME = 'sent-doctor';
+export const SERVER_VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): McpServer {
+  const mcp = new McpServer(
+    { name: SERVER_NAME, title: 'sent-doctor: Sent delivery diagnostics', version: SERVER_VERSION },
+    { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
+  );
+  const source = opts.logger ?? (isLineSource(ctx.logger) ? ctx.logger : undefined);
+  const logs = attachLogForwarding(mcp.server, source);
+  registerTools(mcp.server, TOOLS as readonly Tool[] as readonly Tool[], ctx, logs);
+  registerResources(mcp, ctx);
+  registerPrompts(mcp);
+  const previous = mcp.server.onclose;
+  mcp.server.onclose = () => {
+    logs.detach();
+    previous?.();
+  };
+  return mcp;
+}
+
+function isLineSource(l: unknown): l is LineSource {
+  return typeof (l as Partial<LineSource>).onLine === 'function';
+}
