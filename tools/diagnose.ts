@@ -13,6 +13,8 @@ import { lookupMessage } from './lookup-message.js';
 import { validatePayload } from './validate-payload.js';
 import { checkKeyFormat, KEY_PROBLEM_TEXT } from './domain/key-format.js';
 import { getCoverage } from './get-coverage.js';
+import { normaliseMessage } from './domain/normalise.js';
+import { ActivityRecord, MessageRecord } from './domain/records.js';
 
 /** Below this the answer is presented as a guess, with a question. */
 export const CONCLUSIVE_AT = 0.45;
@@ -91,9 +93,14 @@ export const diagnose = defineTool({
 
     const lookups = await runLookups(ids, doLookups, ctx, notes, opts);
     const validations = await Promise.all(entities.payloads.map((p) => validatePayload.run({ payload: p }, ctx, opts)));
+    const pasted = pastedRecords(entities, ctx);
     const findings: ToolFinding[] = [
       ...lookups.flatMap((l) => ('findings' in l ? l.findings.map((f) => ({ ...f, source: 'lookup' as const })) : [])),
-      ...validations.flatMap((v) => v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, source: 'validate' as const }))),
+      ...pasted.flatMap((r) => r.findings.map((f) => ({ ...f, source: 'lookup' as const }))),
+      ...validations.flatMap((v) => {
+        const weightScale = whatsappPayload(v.corrected, entities) ? 1 : 0.4;
+        return v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, source: 'validate' as const, weightScale }));
+      }),
       ...entities.keys.flatMap((k) =>
         checkKeyFormat(k).problems.map((p) => ({
           code: `key_${p}`,
@@ -108,18 +115,19 @@ export const diagnose = defineTool({
       notes.push(`A key-like string was found in the text (${entities.keyFingerprints.join(', ')}). It was not echoed anywhere; rotate it in Dashboard → API Keys if it was shared.`);
 
     const found = lookups.filter((l): l is FoundMessage => 'found' in l && l.found && typeof l.status === 'string');
-    const lookupCodes = found.flatMap((l) => l.error_codes ?? []);
-    const lookupFields = found.flatMap((l) => [
+    const lookupCodes = [...found, ...pasted].flatMap((l) => l.error_codes ?? []);
+    const lookupFields = [...found, ...pasted].flatMap((l) => [
       ...(l.fallback_reason ? [{ name: 'fallback_reason', value: l.fallback_reason }] : []),
       ...(l.channel_attempted ? [{ name: 'channel_attempted', value: l.channel_attempted }] : []),
     ]);
     const normalised = normaliseText(text);
-    const cueText = expandSynonyms(normalised).toLowerCase();
+    // Cues see the expanded text and the text as written (for quoted keys and exact phrases).
+    const cueText = `${expandSynonyms(normalised)}\n${normalised}`.toLowerCase();
     const evidence = collectEvidence(ctx.knowledge, {
       cueInput: { t: cueText, hasCountry: entities.countries.length > 0 || entities.phones.some((p) => p.iso2 && p.iso2 !== 'US'), hasPayload: entities.payloads.length > 0 },
       codes: [...new Set([...entities.errorCodes, ...lookupCodes])],
       fields: [...entities.fields, ...lookupFields],
-      statuses: found.map((l) => l.status),
+      statuses: [...found, ...pasted].map((l) => l.status),
       findings,
       search: ctx.knowledge.search(normalised.slice(0, 4000), { limit: 5 }),
     });
@@ -169,6 +177,35 @@ export const diagnose = defineTool({
     };
   },
 });
+
+/** Message records and activities pasted into the text, read the way a lookup reads them. */
+function pastedRecords(e: Entities, ctx: ToolContext) {
+  const activities = e.activities.flatMap((a) => {
+    const list = Array.isArray(a.activities) ? a.activities : [a];
+    return list.flatMap((x) => {
+      const r = ActivityRecord.safeParse(x);
+      return r.success ? [r.data] : [];
+    });
+  });
+  const records = e.records.flatMap((r) => {
+    const p = MessageRecord.safeParse(r);
+    return p.success ? [p.data] : [];
+  });
+  // Activities alone: their newest status stands for the message.
+  if (!records.length && activities.length) {
+    const newest = [...activities].sort((a, b) => String(b.timestamp ?? '').localeCompare(String(a.timestamp ?? '')))[0]!;
+    records.push(MessageRecord.parse({ status: newest.status }));
+  }
+  return records.slice(0, 3).map((r) => normaliseMessage(r, activities, { now: ctx.clock.now(), coverage: ctx.coverage }));
+}
+
+/** Does a payload target WhatsApp? (Its findings then speak about the WhatsApp payload scenario.) */
+function whatsappPayload(corrected: unknown, e: Entities): boolean {
+  const ch = corrected && typeof corrected === 'object' ? (corrected as { channel?: unknown }).channel : undefined;
+  const list = Array.isArray(ch) ? ch.map(String) : typeof ch === 'string' ? [ch] : [];
+  if (list.length) return list.some((c) => c.toLowerCase() === 'whatsapp');
+  return e.channels.includes('whatsapp');
+}
 
 function fingerprintOf(e: Entities, key: string): string {
   return e.keyFingerprints[e.keys.indexOf(key)] ?? '(key)';

@@ -31,7 +31,7 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
   );
   const source = opts.logger ?? (isLineSource(ctx.logger) ? ctx.logger : undefined);
   const logs = attachLogForwarding(mcp.server, source);
-  registerTools(mcp.server, TOOLS as readonly Tool[] as readonly Tool[], ctx, logs);
+  registerTools(mcp.server, TOOLS as readonly Tool[], ctx, logs);
   registerResources(mcp, ctx);
   registerPrompts(mcp);
   const previous = mcp.server.onclose;

@@ -35,7 +35,8 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions = {}): string 
         top.escalate ? `**Escalate when:** ${top.escalate}` : '',
       )
     : `**${heading}**`;
-  const rest = others.map((s) => `- **${s.title}** (${code(s.id)}) — ${pct(s.confidence)}${s.evidence.length ? `: ${s.evidence.slice(0, 2).join('; ')}` : ''}`);
+  // A 0% runner-up is noise, not a possibility.
+  const rest = others.filter((s) => Math.round(s.confidence * 100) > 0).map((s) => `- **${s.title}** (${code(s.id)}) — ${pct(s.confidence)}${s.evidence.length ? `: ${s.evidence.slice(0, 2).join('; ')}` : ''}`);
   const lookups = d.lookups.map((l) => ('found' in l ? lookupLine(l) : failureLine(l)));
   const md = join(
     '## Diagnosis',

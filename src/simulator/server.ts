@@ -215,7 +215,10 @@ export function createSimulator(opts: SimulatorOptions = {}) {
     const checked = validateSend(body, (idOrName) => findTemplate(idOrName));
     if (!checked.ok) return fail(checked.status, apiError(checked.code, checked.message, checked.details));
     const data = createMessages(checked.plan, now);
-    if (typeof idemKey === 'string') idempotent.set(idemKey, { status: 202, payload: JSON.stringify(data), requestId });
+    if (typeof idemKey === 'string') {
+      idempotent.set(idemKey, { status: 202, payload: JSON.stringify(data), requestId });
+      if (idempotent.size > MAX_STORED_SENDS) idempotent.delete(idempotent.keys().next().value!);
+    }
     return ok(202, data, { 'x-sandbox': 'true' });
   }
 

@@ -52,7 +52,8 @@ export async function reportFailure(kind: ListenerKind, logger: Logger, err: unk
   }
 }
 
-type AckFn = (response?: unknown) => Promise<void>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each listener kind acks with its own body type
+type AckFn = (response?: any) => Promise<void>;
 
 /**
  * Wraps a listener: acks first (kinds that ack with no body), then runs it; a throw is reported

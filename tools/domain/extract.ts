@@ -22,6 +22,9 @@ export interface Entities {
   fields: ExtractedField[];
   /** Raw payload texts (JSON or a curl command) to validate. */
   payloads: string[];
+  /** Message records and activity entries pasted as JSON (read like a lookup result). */
+  records: Record<string, unknown>[];
+  activities: Record<string, unknown>[];
   /** Raw key-like strings: never output them; use keyFingerprints. */
   keys: string[];
   keyFingerprints: string[];
@@ -34,7 +37,7 @@ const CODE_RE = /\b(AUTH|BUSINESS|RESOURCE|VALIDATION|CONFLICT|SERVICE|INTERNAL|
 const ERR_RE = /\bERR_[A-Z][A-Z_]{2,40}\b/gi;
 const NAMED_RE = /\b(TEMPLATE_NOT_APPROVED|INSUFFICIENT_BALANCE)\b/gi;
 const META_RE = /(?<![\d+\-.])\b(13[0-3]\d{3})\b(?![\d-])/g;
-const HTTP_RE = /(?<![\d+\-.])\b(20[0-4]|40[0-9]|42[29]|50[0-4])\b(?!\s*(?:messages?|sms|texts?|k\b|\/|per|users?|numbers?|recipients?|ms\b|%))/gi;
+const HTTP_RE = /(?<![\d+\-.])\b(20[0-4]|40[0-9]|42[29]|50[0-4])s?\b(?!\s*(?:messages?|sms|texts?|k\b|\/|per|users?|numbers?|recipients?|ms\b|%))/gi;
 const FIELD_RE =
   /\b(fallback_reason|channel_attempted|message_status|reason_code|region_code|channel|status)\b["']?\s*(?:[:=]|\bis\b|\bwas\b|\bshows?\b|\bsays?\b|\bset to\b)\s*["']?\[?\s*["']?([A-Za-z_]{2,40})/gi;
 const FALLBACK_VALUES = ['template_not_approved', 'channel_not_connected', 'recipient_not_capable'];
@@ -65,9 +68,39 @@ function balancedEnd(text: string, start: number, budget: { left: number }): num
 }
 
 const PAYLOAD_KEYS = /"(?:to|template|channel|text|phoneNumber|templateId|sender_profile_id|fallback|sandbox)"\s*:/;
+const RECORD_KEYS = ['events', 'phone', 'region_code', 'channel_attempted', 'fallback_reason', 'message_body', 'template_id', 'message_id', 'id', 'created_at'];
 
-function findPayloads(text: string): string[] {
+type JsonKind = 'envelope' | 'record' | 'activity' | 'payload' | 'other';
+
+/** What a pasted JSON object is: a send payload, a message record, an activity, an error envelope. */
+function classify(obj: unknown): JsonKind {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return 'other';
+  const o = obj as Record<string, unknown>;
+  if ('success' in o && ('error' in o || 'data' in o)) return 'envelope';
+  if (typeof o.status === 'string' && RECORD_KEYS.some((k) => k in o)) return 'record';
+  if (typeof o.status === 'string' && ('description' in o || 'timestamp' in o || 'from' in o)) return 'activity';
+  if (Array.isArray(o.activities)) return 'activity';
+  return 'other';
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Pasted {
+  payloads: string[];
+  records: Record<string, unknown>[];
+  activities: Record<string, unknown>[];
+}
+
+function findPasted(text: string): Pasted {
   const found: Array<{ at: number; text: string }> = [];
+  const records: Record<string, unknown>[] = [];
+  const activities: Record<string, unknown>[] = [];
   const taken: Array<[number, number]> = [];
   // Bounds the total scanning work, so adversarial brace soup stays linear.
   const budget = { left: 2_000_000 };
@@ -78,22 +111,38 @@ function findPayloads(text: string): string[] {
       taken.push([m.index!, m.index! + m[0].length]);
     }
   }
-  for (let i = text.indexOf('{'); i >= 0 && found.length < MAX_PAYLOADS; i = text.indexOf('{', i + 1)) {
+  for (let i = text.indexOf('{'); i >= 0 && found.length + records.length < MAX_PAYLOADS * 2; i = text.indexOf('{', i + 1)) {
     if (taken.some(([a, b]) => i >= a && i < b)) continue;
     const end = balancedEnd(text, i, budget);
     if (budget.left < 0) break;
     if (end < 0) continue;
     const candidate = text.slice(i, end);
-    if (PAYLOAD_KEYS.test(candidate) && !/^\{\s*"success"\s*:/.test(candidate)) {
+    const parsed = tryJson(candidate);
+    const kind = classify(parsed);
+    if (kind === 'envelope') {
+      // A response: its codes are read from the text; what is inside is not a payload.
+      const data = (parsed as { data?: unknown }).data;
+      if (classify(data) === 'record') records.push(data as Record<string, unknown>);
+      taken.push([i, end]);
+      i = end - 1;
+    } else if (kind === 'record' || kind === 'activity') {
+      (kind === 'record' ? records : activities).push(parsed as Record<string, unknown>);
+      taken.push([i, end]);
+      i = end - 1;
+    } else if (PAYLOAD_KEYS.test(candidate)) {
       found.push({ at: i, text: candidate });
       taken.push([i, end]);
       i = end - 1;
     }
   }
-  return found
-    .sort((a, b) => a.at - b.at)
-    .slice(0, MAX_PAYLOADS)
-    .map((f) => f.text);
+  return {
+    payloads: found
+      .sort((a, b) => a.at - b.at)
+      .slice(0, MAX_PAYLOADS)
+      .map((f) => f.text),
+    records: records.slice(0, MAX_PAYLOADS),
+    activities: activities.slice(0, 50),
+  };
 }
 
 export function normaliseText(text: string): string {
@@ -148,7 +197,7 @@ export function extractEntities(raw: string): Entities {
     errorCodes: uniq([...errorCodes, ...metaCodes]),
     httpStatuses,
     fields: uniqFields(fields),
-    payloads: findPayloads(text),
+    ...findPasted(text),
     keys,
     keyFingerprints: keys.map(fingerprint),
     phones,

@@ -127,6 +127,9 @@ function cleanText(s: string | null | undefined): string | undefined {
   return masked.length > MAX_TEXT ? `${masked.slice(0, MAX_TEXT - 1)}…` : masked;
 }
 
+/** Identifiers and enum-like values from upstream: cleaned and cut short. */
+const short = (s: string | null | undefined): string | undefined => cleanText(s)?.slice(0, 100);
+
 function toIso(ts: string | null | undefined): string | null {
   if (!ts) return null;
   const ms = Date.parse(ts);
@@ -140,7 +143,7 @@ function toNumber(v: number | string | null | undefined): number | null {
 }
 
 function firstChannel(c: MessageRecord['channel']): string | null {
-  const v = Array.isArray(c) ? c[0] : c;
+  const v = short(Array.isArray(c) ? c[0] : c);
   return v ? v.toLowerCase() : null;
 }
 
@@ -208,9 +211,9 @@ export function normaliseMessage(record: MessageRecord, activities: readonly Act
   const tmplObj = typeof record.template === 'object' && record.template ? record.template : undefined;
   const tmplFlat = typeof record.template === 'string' ? record.template : undefined;
   const template = {
-    id: record.template_id ?? tmplObj?.id ?? tmplFlat ?? undefined,
-    name: record.template_name ?? tmplObj?.name ?? undefined,
-    category: record.template_category ?? undefined,
+    id: short(record.template_id ?? tmplObj?.id ?? tmplFlat),
+    name: short(record.template_name ?? tmplObj?.name),
+    category: short(record.template_category),
   };
   const hasTemplate = !!(template.id || template.name || template.category);
 
@@ -253,13 +256,18 @@ export function normaliseMessage(record: MessageRecord, activities: readonly Act
     sandbox,
     timeline,
     error_codes,
-    price: toNumber(record.price) ?? toNumber([...activities].reverse().find((a) => toNumber(a.price) !== null)?.price),
+    // Activities come newest first: the latest priced step wins.
+    price: toNumber(record.price) ?? toNumber(activities.find((a) => toNumber(a.price) !== null)?.price),
     findings: [],
   };
-  if (record.channel_attempted) n.channel_attempted = record.channel_attempted.toLowerCase();
-  if (record.fallback_reason) n.fallback_reason = record.fallback_reason.toLowerCase();
-  if (record.region_code) n.region_code = record.region_code.toUpperCase();
-  if (record.sender_profile_id) n.sender_profile_id = record.sender_profile_id;
+  const attempted = short(record.channel_attempted);
+  const fallbackReason = short(record.fallback_reason);
+  const region = short(record.region_code);
+  const profile = short(record.sender_profile_id);
+  if (attempted) n.channel_attempted = attempted.toLowerCase();
+  if (fallbackReason) n.fallback_reason = fallbackReason.toLowerCase();
+  if (region) n.region_code = region.toUpperCase();
+  if (profile) n.sender_profile_id = profile;
   if (hasTemplate) n.template = Object.fromEntries(Object.entries(template).filter(([, v]) => v)) as NormalisedMessage['template'];
   if (variables) n.variables = variables;
   if (body) n.body = body;
@@ -432,7 +440,8 @@ export function messageFindings(n: NormalisedMessage, codeText: string, opts: No
     });
 
   const shortFrom = n.timeline.find((e) => e.from && SHORT_CODE_RE.test(e.from))?.from;
-  if (ch === 'sms' && shortFrom && !n.sender_profile_id)
+  // Short codes carry SMS only, so a record without a channel (a pasted activity) counts too.
+  if ((ch === 'sms' || !ch) && shortFrom && !n.sender_profile_id)
     add({
       code: 'shared_short_code_sender',
       severity: 'warning',

@@ -21,7 +21,13 @@ export interface ToolFinding {
   message: string;
   scenario?: string;
   source: 'lookup' | 'validate' | 'key' | 'coverage';
+  /** Scales the finding's weight (e.g. a payload finding on an SMS-only payload says little about WhatsApp). */
+  weightScale?: number;
 }
+
+/** Findings that say something went wrong without saying what: they weigh little beside a specific one. */
+const GENERIC_FINDINGS = new Set(['accepted_not_delivered']);
+const SILENT_FINDINGS = new Set(['delivered', 'message_not_found']);
 
 export interface Ranked {
   id: string;
@@ -40,6 +46,7 @@ const CODE_WEIGHT = 6;
 const FIELD_WEIGHT = 6;
 const STATUS_WEIGHT = 2;
 const CUE_CAP = 10;
+const COVERAGE_CAP = 2;
 const SEARCH_MAX = 2.5;
 
 /** Which scenarios a signal string (finding:x, field:a=b, status:X) proves, from the knowledge entries. */
@@ -88,13 +95,17 @@ export function collectEvidence(kb: KnowledgeBase, input: RankInput): Evidence[]
   const ev: Evidence[] = [];
   const known = (id: string) => !!kb.get(id);
 
+  const specific = input.findings.some((f) => f.source === 'lookup' && !GENERIC_FINDINGS.has(f.code) && !SILENT_FINDINGS.has(f.code) && f.severity !== 'info');
   for (const f of input.findings) {
-    const w = FINDING_WEIGHT[f.source][f.severity];
-    const targets = new Set<string>();
-    if (f.scenario && known(f.scenario)) targets.add(f.scenario);
+    if (SILENT_FINDINGS.has(f.code)) continue;
+    let w = FINDING_WEIGHT[f.source][f.severity] * (f.weightScale ?? 1);
+    let kind: EvidenceKind = f.source;
+    if (GENERIC_FINDINGS.has(f.code) && specific) [w, kind] = [1, 'status'];
+    // The knowledge entries' signals decide where a finding points; the tool's own hint is the fallback.
     const sig = f.source === 'key' && !f.code.startsWith('key_') ? `finding:key_${f.code}` : `finding:${f.code}`;
-    for (const id of indexes.signals.get(sig) ?? []) targets.add(id);
-    for (const id of targets) ev.push({ scenario: id, kind: f.source, weight: w, text: f.message });
+    const bySignal = indexes.signals.get(sig) ?? [];
+    const targets = bySignal.length ? bySignal : f.scenario && known(f.scenario) ? [f.scenario] : [];
+    for (const id of targets) ev.push({ scenario: id, kind, weight: w, text: f.message });
   }
   for (const code of input.codes)
     for (const id of indexes.codes.get(code.toUpperCase()) ?? []) ev.push({ scenario: id, kind: 'code', weight: CODE_WEIGHT, text: `error code ${code}` });
@@ -126,8 +137,11 @@ export function rank(kb: KnowledgeBase, evidence: Evidence[]): Ranked[] {
   }
   const scored = [...by.entries()].map(([id, ev]) => {
     const cue = Math.min(CUE_CAP, sum(ev.filter((e) => e.kind === 'cue')));
-    const rest = sum(ev.filter((e) => e.kind !== 'cue'));
-    return { id, score: cue + rest, evidence: ev.sort((a, b) => b.weight - a.weight) };
+    // Coverage only supports a scenario that something else already points to.
+    const supported = ev.some((e) => e.kind !== 'coverage' && e.kind !== 'search' && e.kind !== 'status');
+    const coverage = supported ? Math.min(COVERAGE_CAP, sum(ev.filter((e) => e.kind === 'coverage'))) : 0;
+    const rest = sum(ev.filter((e) => e.kind !== 'cue' && e.kind !== 'coverage'));
+    return { id, score: cue + coverage + rest, evidence: ev.sort((a, b) => b.weight - a.weight) };
   });
   scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const s1 = scored[0]?.score ?? 0;

@@ -10,24 +10,26 @@ import { ConfigError, InputError } from '../../../tools/errors.js';
 import { validatePayload, type ValidatePayloadOutput } from '../../../tools/validate-payload.js';
 
 export interface ValidateOptions {
-  /** A path, or `-` / undefined for stdin. */
-  file?: string;
+  /** The payload text: JSON, a curl command or a log line. */
+  text: string;
   json?: boolean;
   /** `3` (a count) or `name,order_id` (names). */
   templateVariables?: string;
 }
 
-export interface ValidateIO {
-  stdout: (s: string) => void;
-  readStdin: () => Promise<string>;
-  isTTY: boolean;
+/** The payload text from a file, or stdin for `-` / no file. */
+export async function readPayloadInput(file: string | undefined, readStdin: () => Promise<string>): Promise<string> {
+  return file === undefined || file === '-' ? readStdin() : readPayloadFile(file);
 }
 
 /** Validate one payload and print it; returns the result and the exit code (0 valid, 1 not valid). */
-export async function runValidate(opts: ValidateOptions, ctx: ToolContext, io: ValidateIO): Promise<{ result: ValidatePayloadOutput; exitCode: number }> {
-  const text = opts.file === undefined || opts.file === '-' ? await io.readStdin() : await readPayloadFile(opts.file);
+export async function runValidate(
+  opts: ValidateOptions,
+  ctx: ToolContext,
+  io: { stdout: (s: string) => void; isTTY: boolean },
+): Promise<{ result: ValidatePayloadOutput; exitCode: number }> {
   const template_variables = parseTemplateVariables(opts.templateVariables);
-  const result = await callTool(validatePayload, { payload: text, ...(template_variables !== undefined ? { template_variables } : {}) }, ctx);
+  const result = await callTool(validatePayload, { payload: opts.text, ...(template_variables !== undefined ? { template_variables } : {}) }, ctx);
   io.stdout(opts.json ? JSON.stringify(result) + '\n' : renderValidation(result, io.isTTY));
   return { result, exitCode: result.valid ? 0 : 1 };
 }
@@ -109,11 +111,14 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'print the result as one JSON document')
     .option('--template-variables <n>', "the template's variables: a count (3) or names (customer_name,order_id)")
     .action(async (file: string | undefined, opts: { json?: boolean; templateVariables?: string }) => {
+      // Input problems first: they must not depend on the configuration.
+      parseTemplateVariables(opts.templateVariables);
+      const text = await readPayloadInput(file, deps.io.readStdin);
       const { config, warning } = configForValidation(deps);
       const logger = deps.logger(config, { verbose: program.opts().verbose });
       if (warning) logger.warn(warning);
       const ctx = deps.buildContext(config, logger);
-      const { exitCode } = await runValidate({ file, json: opts.json, templateVariables: opts.templateVariables }, ctx, deps.io);
+      const { exitCode } = await runValidate({ text, json: opts.json, templateVariables: opts.templateVariables }, ctx, deps.io);
       deps.exit(exitCode);
     });
 }

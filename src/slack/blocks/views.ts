@@ -80,7 +80,8 @@ export interface HomeStatus {
 
 export function homeView(s: HomeStatus): Home {
   let status: string;
-  if (!s.key || s.key.source === 'none') status = ':white_circle: No Sent API key is configured: message lookups are off, everything else works.';
+  if (!s.key) status = ':large_orange_circle: The Sent API could not be checked just now; try reopening this tab in a minute.';
+  else if (s.key.source === 'none') status = ':white_circle: No Sent API key is configured: message lookups are off, everything else works.';
   else if (s.demo) status = `:large_blue_circle: Demo mode: lookups go to the built-in Sent simulator (key ${inlineCode(s.key.fingerprint)}), not to Sent.`;
   else if (s.key.live.valid === true) status = `:large_green_circle: The Sent API answers with the configured key ${inlineCode(s.key.fingerprint)}. ${markdownToMrkdwn(s.key.live.message)}`;
   else if (s.key.live.valid === false) status = `:red_circle: Sent rejects the configured key ${inlineCode(s.key.fingerprint)}. ${markdownToMrkdwn(s.key.live.message)}`;

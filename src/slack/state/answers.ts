@@ -65,10 +65,8 @@ export function createAnswerStore(store: Store, clock: Clock, logger: Logger) {
       return id;
     },
     get: (id: string) => read<AnswerRecord>(`slack:answer:${safeId(id)}`),
-    async saveShare(m: SharedMessage): Promise<string> {
-      const id = newId();
-      await store.set(`slack:share:${id}`, JSON.stringify(m), SHARE_TTL_MS);
-      return id;
+    async saveShare(id: string, m: SharedMessage): Promise<void> {
+      await store.set(`slack:share:${safeId(id)}`, JSON.stringify(m), SHARE_TTL_MS);
     },
     getShare: (id: string) => read<SharedMessage>(`slack:share:${safeId(id)}`),
     /** Records one vote per person per answer; false when this person already voted on it. */

@@ -1,0 +1,27 @@
+/** "Re-check status": runs the answer's diagnosis again (fresh lookups) and answers in the same thread. */
+import type { Registrar } from '../../registrar.js';
+import type { SlackDeps } from '../../deps.js';
+import { guard } from '../../boundary.js';
+import { answerTurn } from '../../flows/answer.js';
+import { ACTION } from '../../ids.js';
+import { postMrkdwn } from '../../outbox.js';
+import { answerFor } from './answer-record.js';
+
+export function register(app: Registrar, deps: SlackDeps): void {
+  app.button(
+    ACTION.recheck,
+    guard(
+      'action',
+      deps.logger,
+      async ({ action, body, client }) => {
+        const a = await answerFor(deps, action.value);
+        const where = { team: a.team, channel: a.channel, threadTs: a.thread_ts, isDm: a.is_dm };
+        await answerTurn(deps, client, { where, user: body.user.id, text: a.text });
+      },
+      ({ body, client }) =>
+        body.channel?.id && body.message
+          ? (t) => postMrkdwn(client, { channel: body.channel!.id, threadTs: (body.message!.thread_ts as string | undefined) ?? body.message!.ts, isDm: false }, t)
+          : undefined,
+    ),
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * A DM to the app at the top level (DM thread replies go to the assistant listener, which Bolt
+ * routes first): diagnose and answer in a thread under it. Phone numbers are shown in full in DMs.
+ */
+import type { Registrar } from '../../registrar.js';
+import type { SlackDeps } from '../../deps.js';
+import { guard } from '../../boundary.js';
+import { answerTurn } from '../../flows/answer.js';
+import { postMrkdwn, type Where } from '../../outbox.js';
+import { slackTextToPlain } from '../../safety/incoming.js';
+
+interface DmLike {
+  channel: string;
+  channel_type?: string;
+  ts: string;
+  thread_ts?: string;
+  user?: string;
+  text?: string;
+  team?: string;
+}
+
+export function register(app: Registrar, deps: SlackDeps): void {
+  const whereOf = (m: DmLike, teamId?: string): Where => ({ team: m.team ?? teamId, channel: m.channel, threadTs: m.thread_ts ?? m.ts, isDm: true });
+  app.directMessage(
+    guard(
+      'message',
+      deps.logger,
+      async ({ message, client, context, body }) => {
+        const m = message as DmLike;
+        if (m.channel_type !== 'im' || !m.user) return;
+        await answerTurn(deps, client, {
+          where: whereOf(m, body.team_id),
+          user: m.user,
+          text: slackTextToPlain(m.text ?? '', context.botUserId),
+          reactTo: m.ts,
+        });
+      },
+      ({ message, client, body }) => {
+        const m = message as DmLike;
+        return m.channel_type === 'im' ? (t) => postMrkdwn(client, whereOf(m, body.team_id), t) : undefined;
+      },
+    ),
+  );
+}
