@@ -27,9 +27,13 @@ import type { LogForwarding } from './logging.js';
 
 type AnyTool = Tool<z.ZodObject, z.ZodObject>;
 
-/** The wire description of one tool: what tools/list returns and the snapshot test pins. */
+const described = new WeakMap<AnyTool, McpTool>();
+
+/** The wire description of one tool: what tools/list returns and the snapshot test pins. Built once per tool. */
 export function describeTool(tool: AnyTool): McpTool {
-  return {
+  const hit = described.get(tool);
+  if (hit) return hit;
+  const d: McpTool = {
     name: tool.name,
     title: tool.annotations.title,
     description: tool.description,
@@ -37,6 +41,8 @@ export function describeTool(tool: AnyTool): McpTool {
     outputSchema: toJsonSchema(tool.output, 'output') as McpTool['outputSchema'],
     annotations: { ...tool.annotations },
   };
+  described.set(tool, d);
+  return d;
 }
 
 function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Record<string, unknown> {
@@ -102,7 +108,15 @@ async function attempt(tool: AnyTool, args: Record<string, unknown>, ctx: ToolCo
 /** Every failure of a tool becomes an `isError` result here and nowhere else. */
 function toResult(tool: AnyTool, outcome: Outcome, ctx: ToolContext): CallToolResult {
   if (outcome.ok) {
-    return { content: [{ type: 'text', text: renderToolOutput(tool.name, outcome.data) }], structuredContent: outcome.data };
+    let text: string;
+    try {
+      text = renderToolOutput(tool.name, outcome.data);
+    } catch (err) {
+      // A renderer bug must not cost the caller a good result: fall back to the generic rendering.
+      ctx.logger.error(`rendering ${tool.name} failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
+      text = renderToolOutput(`${tool.name} (unrendered)`, outcome.data);
+    }
+    return { content: [{ type: 'text', text }], structuredContent: outcome.data };
   }
   const err = outcome.error;
   if (isDoctorError(err)) {

@@ -250,6 +250,39 @@ describe('limits and malformed requests', () => {
   });
 });
 
+describe('per-request servers', () => {
+  it('release their log listener when the request ends', async () => {
+    let active = 0;
+    const counting = {
+      ...logger,
+      onLine: (fn: (level: string, line: string) => void) => {
+        active++;
+        const off = logger.onLine(fn);
+        return () => {
+          active--;
+          off();
+        };
+      },
+    };
+    const app = createHttpApp(logger);
+    mountMcp(app, contextFor(sim.url), loadConfig({ HOST: '127.0.0.1' }), counting);
+    const { port } = await app.listen(0, '127.0.0.1');
+    try {
+      const inst = { app, url: '', port };
+      const headers = { ...JSON_HEADERS, 'mcp-protocol-version': LATEST_PROTOCOL_VERSION };
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          raw(inst, { headers, body: rpc('tools/call', { name: 'lookup_message', arguments: { message_id: 'msg_seed_algeria_sent' } }, i) }),
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      expect(active).toBe(0);
+    } finally {
+      await app.close(1_000);
+    }
+  });
+});
+
 describe('/healthz', () => {
   it('reports the MCP endpoint without secrets', async () => {
     const r = await fetch(`${secured.url}/healthz`);

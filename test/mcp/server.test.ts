@@ -411,4 +411,30 @@ describe('logging', () => {
       await conn.close();
     }
   });
+
+  it('keeps two clients on one logger apart: each sees only the lines of its own requests', async () => {
+    const shared = contextFor(sim.url);
+    const a = await connect(shared);
+    const b = await connect(shared);
+    const seen: Record<string, string[]> = { a: [], b: [] };
+    a.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void seen.a!.push(String(n.params.data)));
+    b.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void seen.b!.push(String(n.params.data)));
+    try {
+      await Promise.all([a.client.setLoggingLevel('debug'), b.client.setLoggingLevel('debug')]);
+      await Promise.all(
+        Array.from({ length: 4 }, () => [
+          call('lookup_message', { message_id: 'msg_seed_algeria_sent' }, a.client),
+          call('lookup_message', { message_id: 'msg_seed_route_denied' }, b.client),
+        ]).flat(),
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      expect(seen.a!.length).toBeGreaterThan(0);
+      expect(seen.b!.length).toBeGreaterThan(0);
+      expect(seen.a!.every((l) => l.includes('msg_seed_algeria_sent'))).toBe(true);
+      expect(seen.b!.every((l) => l.includes('msg_seed_route_denied'))).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -103,6 +103,16 @@ describe('sent-doctor mcp (stdio)', () => {
     expect(p.messages).toHaveLength(1);
   });
 
+  it('answers a line that is not JSON-RPC with a protocol error and keeps serving', async () => {
+    const before = transport.stdoutLines.length;
+    child.stdin.write('this is not json\n');
+    child.stdin.write('{"hello":"world"}\n');
+    await expect(client.ping()).resolves.toEqual({});
+    const codes = transport.stdoutLines.slice(before).map((l) => JSON.parse(l).error?.code);
+    expect(codes).toContain(-32700);
+    expect(codes).toContain(-32600);
+  });
+
   it('writes only JSON-RPC to stdout, logs to stderr, leaks no key, and exits 0 when stdin closes', async () => {
     await client.close();
     const code = await exited;

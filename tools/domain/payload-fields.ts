@@ -4,6 +4,14 @@
  * guide-messages-not-delivered.txt and sent-api-facts.md §4.1, §1.5, §0.2.
  */
 
+/**
+ * A lookup table keyed by user input: no prototype, so `constructor` or `__proto__` as a key
+ * finds nothing instead of Object.prototype's members.
+ */
+export function table<T>(entries: Record<string, T>): Readonly<Record<string, T | undefined>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 /** Every top-level field either source documents. */
 export const KNOWN_FIELDS = [
   'to',
@@ -29,7 +37,7 @@ export const CHANNELS_OBJECT_KEYS = ['sms', 'whatsapp', 'rcs', 'mms'] as const;
 export const FALLBACK_VALUES = ['sms', 'whatsapp', 'rcs'] as const;
 
 /** Channel spellings that mean a known channel (compared lowercase, spaces/dashes as written). */
-export const CHANNEL_ALIASES: Record<string, string> = {
+export const CHANNEL_ALIASES = table<string>({
   wa: 'whatsapp',
   whats_app: 'whatsapp',
   'whats-app': 'whatsapp',
@@ -40,7 +48,7 @@ export const CHANNEL_ALIASES: Record<string, string> = {
   automatic: 'sent',
   'auto-detect': 'sent',
   autodetect: 'sent',
-};
+});
 
 /** Reserved `template.parameters` keys that are not template variables (sent-api-facts §4.1). */
 export const RESERVED_PARAMETER_KEYS = ['header_image', 'header_video', 'header_document'];
@@ -64,7 +72,7 @@ export interface Rename {
 const v2 = 'the v2 / camelCase name';
 
 /** Keyed by the name lowercased without `_`, `-`, spaces. */
-export const RENAMES: Record<string, Rename> = {
+export const RENAMES = table<Rename>({
   phonenumber: { target: 'to', why: `${v2} (v2 sent one recipient in phoneNumber)`, rename: true },
   phonenumbers: { target: 'to', why: v2, rename: true },
   phone: { target: 'to', why: 'not a v3 field', rename: true },
@@ -98,13 +106,13 @@ export const RENAMES: Record<string, Rename> = {
   profileid: { target: 'header x-profile-id', why: 'not a body field: an organisation key picks a child profile with the `x-profile-id` header', rename: false },
   xprofileid: { target: 'header x-profile-id', why: 'a header, not a body field', rename: false },
   idempotencykey: { target: 'header Idempotency-Key', why: 'a header, not a body field', rename: false },
-};
+});
 
 /** Body fields that hold a credential: explained, and removed from `corrected` so it is never echoed. */
 export const SECRET_FIELDS = new Set(['apikey', 'xapikey', 'key', 'authorization', 'token', 'accesstoken', 'bearer', 'secret']);
 
 /** Names inside `template` that mean one of its fields. */
-export const TEMPLATE_RENAMES: Record<string, 'id' | 'name' | 'parameters'> = {
+export const TEMPLATE_RENAMES = table<'id' | 'name' | 'parameters'>({
   templateid: 'id',
   tmplid: 'id',
   templatename: 'name',
@@ -114,7 +122,7 @@ export const TEMPLATE_RENAMES: Record<string, 'id' | 'name' | 'parameters'> = {
   parameter: 'parameters',
   templateparameters: 'parameters',
   vars: 'parameters',
-};
+});
 
 export function normKey(k: string): string {
   return k.toLowerCase().replace(/[\s_-]/g, '');
