@@ -70,17 +70,33 @@ function balancedEnd(text: string, start: number, budget: { left: number }): num
 const PAYLOAD_KEYS = /"(?:to|template|channel|text|phoneNumber|templateId|sender_profile_id|fallback|sandbox)"\s*:/;
 const RECORD_KEYS = ['events', 'phone', 'region_code', 'channel_attempted', 'fallback_reason', 'message_body', 'template_id', 'message_id', 'id', 'created_at'];
 
-type JsonKind = 'envelope' | 'record' | 'activity' | 'payload' | 'other';
+type JsonKind = 'envelope' | 'webhook' | 'record' | 'activity' | 'payload' | 'other';
+
+/** A message webhook (`{field, event, payload: {message_status, reason_code…}}`) read as a message record. */
+function webhookRecord(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  const p = o.payload;
+  if (!p || typeof p !== 'object' || Array.isArray(p)) return undefined;
+  const q = p as Record<string, unknown>;
+  if (typeof q.message_status !== 'string') return undefined;
+  return { ...q, status: q.message_status, id: q.message_id, ...(q.reason ? { reason: q.reason } : {}) };
+}
 
 /** What a pasted JSON object is: a send payload, a message record, an activity, an error envelope. */
 function classify(obj: unknown): JsonKind {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return 'other';
   const o = obj as Record<string, unknown>;
   if ('success' in o && ('error' in o || 'data' in o)) return 'envelope';
+  if (webhookRecord(o)) return 'webhook';
   if (typeof o.status === 'string' && RECORD_KEYS.some((k) => k in o)) return 'record';
   if (typeof o.status === 'string' && ('description' in o || 'timestamp' in o || 'from' in o)) return 'activity';
   if (Array.isArray(o.activities)) return 'activity';
   return 'other';
+}
+
+/** A send body names its recipients or its content; a bare `channel` is not enough. */
+function isSendBody(o: unknown): boolean {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
+  return ['to', 'template', 'text', 'phoneNumber', 'templateId', 'contactId'].some((k) => k in (o as object));
 }
 
 function tryJson(text: string): unknown {
@@ -125,11 +141,15 @@ function findPasted(text: string): Pasted {
       if (classify(data) === 'record') records.push(data as Record<string, unknown>);
       taken.push([i, end]);
       i = end - 1;
+    } else if (kind === 'webhook') {
+      records.push(webhookRecord(parsed as Record<string, unknown>)!);
+      taken.push([i, end]);
+      i = end - 1;
     } else if (kind === 'record' || kind === 'activity') {
       (kind === 'record' ? records : activities).push(parsed as Record<string, unknown>);
       taken.push([i, end]);
       i = end - 1;
-    } else if (PAYLOAD_KEYS.test(candidate)) {
+    } else if (PAYLOAD_KEYS.test(candidate) && (parsed === undefined || isSendBody(parsed))) {
       found.push({ at: i, text: candidate });
       taken.push([i, end]);
       i = end - 1;

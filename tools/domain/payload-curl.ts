@@ -4,7 +4,7 @@
  * headers and URL. Header findings never repeat a header's value: it may be a key.
  */
 import { checkKeyFormat, type KeyProblem } from './key-format.js';
-import { finding, type Finding } from './payload-codes.js';
+import { finding, show, type Finding } from './payload-codes.js';
 
 export interface CurlRequest {
   url?: string;
@@ -227,7 +227,7 @@ export function curlFindings(req: CurlRequest): Finding[] {
         'content_type_not_json',
         'headers.content-type',
         contentType
-          ? `The command sends Content-Type ${JSON.stringify(contentType.slice(0, 60))}, not application/json.`
+          ? `The command sends Content-Type ${show(contentType)}, not application/json.`
           : 'The command has no Content-Type header: curl -d then sends Content-Type: application/x-www-form-urlencoded, not JSON.',
         'Add -H "Content-Type: application/json" (or use curl --json).',
       ),
@@ -240,8 +240,8 @@ export function curlFindings(req: CurlRequest): Finding[] {
           'endpoint_not_v3_messages',
           'url',
           /\/v[12]\//.test(path)
-            ? `The command posts to ${JSON.stringify(path)}, a legacy v1/v2 endpoint. The body checked here is the v3 one (to, template, channel); v2 used phoneNumber and templateId.`
-            : `The command posts to ${JSON.stringify(path)}; this payload was checked as a body for POST /v3/messages.`,
+            ? `The command posts to ${show(path)}, a legacy v1/v2 endpoint. The body checked here is the v3 one (to, template, channel); v2 used phoneNumber and templateId.`
+            : `The command posts to ${show(path)}; this payload was checked as a body for POST /v3/messages.`,
           'Send messages with POST https://api.sent.dm/v3/messages.',
         ),
       );

@@ -3,7 +3,7 @@
  * → one plain JSON object to validate, or the finding that says why there is none. Bounded: input
  * size and nesting depth are capped before anything recursive touches the data.
  */
-import { finding, isPlainObject, typeName, type Finding } from './payload-codes.js';
+import { finding, isPlainObject, show, typeName, type Finding } from './payload-codes.js';
 import { curlBody, curlFindings, looksLikeCurl, parseCurl } from './payload-curl.js';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -140,7 +140,7 @@ function fromText(raw: string): Extracted {
         ? finding(
             'invalid_json',
             '$',
-            `The curl command reads its body from a file (-d @${req.dataFiles[0]!.slice(0, 60)}), which cannot be read here.`,
+            `The curl command reads its body from the file ${show(req.dataFiles[0]!)} (-d @file), which cannot be read here.`,
             'Paste the content of that file, or the curl command with the JSON written inline after -d.',
           )
         : finding('invalid_json', '$', 'The curl command has no body (-d, --data, --data-raw or --json).', 'Add the JSON body with -d \'{"to": [...], ...}\', or paste the body itself.');
