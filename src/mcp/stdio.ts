@@ -1,6 +1,7 @@
 /**
  * MCP over stdio: stdout carries JSON-RPC and nothing else (every log line goes to stderr through
- * the logger). Resolves when the client closes the connection (stdin ends).
+ * the logger). Resolves when the client closes the connection (stdin ends) and the requests it
+ * already sent have been answered.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -11,12 +12,15 @@ import { createMcpServer } from './server.js';
 export interface StdioOptions {
   stdin?: NodeJS.ReadableStream & { pause(): unknown };
   stdout?: NodeJS.WritableStream;
+  /** How long requests still running at end of input may take before the server closes anyway. */
+  drainMs?: number;
 }
 
 export async function runStdio(ctx: ToolContext, logger: LineSource, io: StdioOptions = {}): Promise<void> {
   const stdin = io.stdin ?? process.stdin;
+  const stdout = io.stdout ?? process.stdout;
   const server = createMcpServer(ctx, { logger });
-  const transport = new StdioServerTransport(stdin as typeof process.stdin, (io.stdout ?? process.stdout) as typeof process.stdout);
+  const transport = new StdioServerTransport(stdin as typeof process.stdin, stdout as typeof process.stdout);
   const closed = new Promise<void>((resolve) => {
     const previous = server.server.onclose;
     server.server.onclose = () => {
@@ -25,15 +29,51 @@ export async function runStdio(ctx: ToolContext, logger: LineSource, io: StdioOp
     };
   });
   server.server.onerror = (e) => ctx.logger.debug('MCP stdio:', e.message);
-  // The SDK's stdio transport does not notice end of input; a client that exits closes stdin.
-  const end = () => void server.close().catch(() => undefined);
-  stdin.once('end', end);
-  stdin.once('close', end);
+  const close = () => void server.close().catch(() => undefined);
+
   await server.connect(transport);
   answerMalformedLines(transport);
+  const drain = trackPending(transport);
+  // The SDK's transport does not notice end of input. A client that writes its requests and closes
+  // stdin (`… | sent-doctor mcp`) still gets its answers: close once they are out, or after drainMs.
+  const end = () => drain(io.drainMs ?? 15_000).then(close);
+  stdin.once('end', end);
+  stdin.once('close', end);
+  // A client that died leaves a broken pipe: stop serving instead of dying on EPIPE.
+  stdout.on('error', close);
   await closed;
   stdin.off('end', end);
   stdin.off('close', end);
+  stdout.off('error', close);
+}
+
+/** Counts requests in and responses out; the returned function resolves when none is pending (or at the deadline). */
+function trackPending(transport: StdioServerTransport): (maxMs: number) => Promise<void> {
+  let pending = 0;
+  let idle: (() => void) | undefined;
+  const onmessage = transport.onmessage;
+  transport.onmessage = (m, extra) => {
+    if ('method' in m && 'id' in m) pending++;
+    onmessage?.(m, extra);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = async (m, opts) => {
+    await send(m, opts);
+    if (('result' in m || 'error' in m) && 'id' in m && m.id !== undefined) {
+      pending = Math.max(0, pending - 1);
+      if (pending === 0) idle?.();
+    }
+  };
+  return (maxMs) =>
+    new Promise<void>((resolve) => {
+      if (pending === 0) return resolve();
+      const timer = setTimeout(resolve, maxMs);
+      timer.unref();
+      idle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 }
 
 /**

@@ -15,6 +15,13 @@ describe('triage accuracy', () => {
     expect(r.confidentWrong.map((m) => m.id)).toEqual([]);
   });
 
+  it('meets the targets on the second set, written separately and blind to the engine', async () => {
+    const r = await evaluate(readLabelled('test/eval/holdout.jsonl'));
+    expect(r.top1 / r.total, r.misses.map((m) => `${m.id}: ${m.expect} got ${m.got[0]?.id}`).join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(r.top3 / r.total).toBeGreaterThanOrEqual(0.99);
+    expect(r.confidentWrong.map((m) => m.id)).toEqual([]);
+  });
+
   it('picks the expected scenario for every shared example ticket', async () => {
     const r = await evaluate(readLabelled('../shared/examples/tickets.jsonl'));
     expect(r.misses.map((m) => `${m.id}: ${m.expect} got ${m.got[0]?.id}`)).toEqual([]);

@@ -25,7 +25,7 @@ const all =
 const not = (r: RegExp) => (c: CueInput) => !r.test(c.t);
 
 const FAILING =
-  /\b(?:not (?:be(?:ing)? )?(?:deliver|arriv|receiv|get|reach|show|going through|working)\w*|never (?:arriv|deliver|receiv|reach|get|show)\w*|undeliver\w*|dropp\w*|filter\w*|block\w*|lost|vanish\w*|disappear\w*|missing|(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|cannot|can'?t|won'?t|isn'?t|aren'?t) (?:get|receiv|arriv|reach|go|work|come|deliver)\w*|no (?:delivery|receipt)|stuck|fail\w*|bounc\w*|rejected|nothing (?:arrives?|comes?)|silent\w*)/;
+  /\b(?:not (?:be(?:ing)? )?(?:deliver|arriv|receiv|get|reach|show|going through|working)\w*|never (?:arriv|deliver|receiv|reach|get|show)\w*|undeliver\w*|dropp\w*|filter\w*|block\w*|lost|vanish\w*|disappear\w*|missing|(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|cannot|can'?t|won'?t|isn'?t|aren'?t) (?:get|receiv|arriv|reach|go|work|come|deliver)\w*|no (?:delivery|receipt)|stuck|fail\w*|bounc\w*|rejected|nothing (?:arrives?|arrived|comes?|came|shows? up)|(?:got|gets?|getting|received?|receiving|sees?|saw) nothing|silent\w*)/;
 const WA = /\bwhatsapp\b/;
 const SMS = /\bsms\b/;
 const TEMPLATE = /\btemplate\b/;

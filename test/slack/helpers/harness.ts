@@ -1,0 +1,76 @@
+/**
+ * A Slack app wired to a fake receiver, the fake Slack Web API and the Sent simulator, all on
+ * 127.0.0.1. Tests push recorded payloads with `send()` and read what the app sent from `fake`.
+ */
+import { createSimulator, SIMULATOR_DEMO_KEY, type ListeningSimulator } from '../../../src/simulator/index.js';
+import { createSentClient } from '../../../src/sent/client.js';
+import { createSlackApp, type SlackApp } from '../../../src/slack/app.js';
+import type { RateLimits } from '../../../src/slack/safety/rate-limit.js';
+import type { ToolContext } from '../../../tools/context.js';
+import { makeTestContext, withSent, type TestContext } from '../../helpers/context.js';
+import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { FakeReceiver, type Delivery } from './fake-receiver.js';
+import { fixture } from './fixtures.js';
+
+/** Every secret the Slack tests use: none may appear in anything the app sends or logs. */
+export const SECRETS = {
+  botToken: 'xoxb-0000000001-0000000002-TestBotTokenSentDoctor01',
+  signingSecret: 'f3c1a9e7b5d2846a0c9e8f7d6b5a4c3e',
+  pastedKey: 'sk_live_Pq7Wm3Xz9Rt2Vb6Nk4Hj8Ls1',
+  otherKey: 'sk_test_Zx4Cv8Bn2Mq6Wr0Ty3Ui7Op5',
+  demoKey: SIMULATOR_DEMO_KEY,
+} as const;
+
+export interface Harness {
+  fake: FakeSlack;
+  sim?: ListeningSimulator;
+  ctx: TestContext;
+  receiver: FakeReceiver;
+  slack: SlackApp;
+  /** Push a recorded payload; waits for every listener to finish. */
+  send(name: string, vars?: Record<string, string>, opts?: { retryNum?: number }): Promise<Delivery>;
+  /** Push without waiting. */
+  push(name: string, vars?: Record<string, string>, opts?: { retryNum?: number }): Delivery;
+  /** Everything sent to Slack and every log line, for leak checks. */
+  everything(): string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(o: { sent?: boolean; rateLimits?: RateLimits; demo?: boolean; ctx?: Partial<ToolContext> } = {}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  let ctx = makeTestContext(o.ctx);
+  let sim: ListeningSimulator | undefined;
+  if (o.sent !== false) {
+    sim = await createSimulator().listen(0, '127.0.0.1');
+    const forKey = (apiKey: string) =>
+      createSentClient({ apiKey, baseUrl: sim!.url, timeoutMs: 5_000, connectTimeoutMs: 1_000, maxRetries: 0, logger: ctx.logger });
+    ctx = withSent(ctx, forKey(SECRETS.demoKey), forKey);
+  }
+  const receiver = new FakeReceiver(() => fake.calls.length);
+  const slack = createSlackApp(ctx, { receiver, token: SECRETS.botToken, apiUrl: fake.apiUrl, logger: ctx.logger, rateLimits: o.rateLimits, demo: o.demo });
+  const push = (name: string, vars: Record<string, string> = {}, opts: { retryNum?: number } = {}) =>
+    receiver.send(fixture(name, vars, fake.url), opts);
+  return {
+    fake,
+    sim,
+    ctx,
+    receiver,
+    slack,
+    push,
+    async send(name, vars, opts) {
+      const d = push(name, vars, opts);
+      await d.done;
+      return d;
+    },
+    everything: () => JSON.stringify(fake.calls.map((c) => ({ m: c.method, b: c.body }))) + '\n' + ctx.logLines.join('\n'),
+    async close() {
+      await fake.close();
+      await sim?.close();
+    },
+  };
+}
+
+/** All text of a recorded chat.postMessage (fallback and blocks). */
+export function textOf(body: Record<string, any>): string {
+  return `${body.text ?? ''}\n${JSON.stringify(body.blocks ?? [])}`;
+}

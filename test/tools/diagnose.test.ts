@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, DiagnoseOutput } from '../../tools/diagnose.js';
+import { callTool } from '../../tools/define.js';
+import { makeTestContext, withSent } from '../helpers/context.js';
+import { makeClient, startSim, TEST_KEY } from '../sent/helpers.js';
+
+const FAKE_KEY = 'sk_live_FAKE0000000000000000abcd';
+
+async function simContext(opts: Parameters<typeof startSim>[0] = {}) {
+  const { sim, url } = await startSim(opts);
+  const { client } = makeClient(url, { maxRetries: 0 });
+  return { sim, ctx: withSent(makeTestContext(), client) };
+}
+
+describe('diagnose', () => {
+  it('lets a looked-up message decide, over misleading words', async () => {
+    const { ctx } = await simContext();
+    // The words say "country"; the record says the WhatsApp template was not approved and it fell back to SMS.
+    const d = await diagnose.run({ text: 'SMS to Algeria problem? see msg_seed_fallback_template', lookups: true }, ctx);
+    expect(d.scenarios[0]!.id).toBe('failover-not-triggering');
+    expect(d.scenarios[0]!.evidence.join(' ')).toMatch(/template/i);
+    expect(d.lookups[0]).toMatchObject({ found: true, fallback_reason: 'template_not_approved' });
+    expect(DiagnoseOutput.safeParse(d).success).toBe(true);
+  });
+
+  it.each([
+    ['msg_seed_algeria_sent', 'sms-country-delivery'],
+    ['8f14e45f-ceea-4e67-a7f4-0c6c5e0f1a01', 'whatsapp-131049'],
+    ['msg_seed_template_params', 'whatsapp-api-payload'],
+    ['msg_seed_blocked_template', 'whatsapp-template-issues'],
+    ['c9f0f895-fb98-4b91-a4c8-2b6f3d1e7a02', 'wrong-sender-number'],
+    ['msg_test_otp_0001', 'sandbox-mode'],
+    ['msg_seed_route_denied', 'sender-id-issues'],
+  ])('a bare message ID (%s) is diagnosed from its record', async (id, expected) => {
+    const { ctx } = await simContext();
+    const d = await diagnose.run({ text: `what happened to ${id}?`, lookups: true }, ctx);
+    expect(d.scenarios[0]!.id).toBe(expected);
+    expect(d.conclusive).toBe(true);
+  });
+
+  it('does not report a delivered message as a failure', async () => {
+    const { ctx } = await simContext();
+    const d = await diagnose.run({ text: 'did 45c48cce-2e2d-4fbd-a3a0-6e2a0c1b5a05 arrive?', lookups: true }, ctx);
+    expect(d.summary).toMatch(/45c48cce-2e2d-4fbd-a3a0-6e2a0c1b5a05 is (DELIVERED|READ)/);
+    expect(d.conclusive).toBe(false);
+    expect(d.scenarios.every((s) => s.confidence < 0.45)).toBe(true);
+  });
+
+  it('never claims delivery or failure without a lookup', async () => {
+    const ctx = makeTestContext();
+    const d = await diagnose.run({ text: 'what happened to msg_seed_algeria_sent? customer in Algiers got nothing', lookups: true }, ctx);
+    expect(d.lookups).toEqual([]);
+    expect(d.summary).not.toMatch(/\bis (DELIVERED|FAILED|SENT|READ)\b/);
+    expect(d.notes.join(' ')).toMatch(/No Sent API key is configured/);
+    expect(d.scenarios[0]!.id).toBe('sms-country-delivery');
+  });
+
+  it('says so when nothing is conclusive: one question and the escalation bundle', async () => {
+    const d = await diagnose.run({ text: 'hello, it does not work', lookups: true }, makeTestContext());
+    expect(d.conclusive).toBe(false);
+    expect(d.question).toMatch(/message ID/);
+    expect(d.bundle?.missing.length).toBeGreaterThan(0);
+    expect(d.bundle?.text).toMatch(/diagnostic bundle/);
+  });
+
+  it('asks for the country when an SMS problem names none', async () => {
+    const d = await diagnose.run({ text: 'msg_abc123 sms never delivered', lookups: false }, makeTestContext());
+    if (!d.conclusive) expect(d.question).toMatch(/country/i);
+  });
+
+  it('validates pasted payloads and returns the corrected one', async () => {
+    const d = await diagnose.run(
+      { text: 'our backend sends {"to":["+14155550100"],"template":"tmpl_abc123","channel":"WhatsApp"} and the dashboard works', lookups: true },
+      makeTestContext(),
+    );
+    expect(d.scenarios[0]!.id).toBe('whatsapp-api-payload');
+    expect(d.validations[0]!.valid).toBe(false);
+    expect(d.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['template_flat_string', 'channel_case']));
+    expect(d.validations[0]!.corrected).toMatchObject({ template: { id: 'tmpl_abc123' }, channel: 'whatsapp' });
+  });
+
+  it('reads a pasted message record like a lookup', async () => {
+    const record = JSON.stringify({ id: 'msg_x1', status: 'SENT', channel: 'sms', region_code: 'DZ', phone: '+213551234567', events: [{ status: 'SENT', timestamp: '2026-01-01T00:00:00Z' }] });
+    const d = await diagnose.run({ text: `record: ${record}`, lookups: false }, makeTestContext());
+    expect(d.scenarios[0]!.id).toBe('sms-country-delivery');
+    expect(d.findings.map((f) => f.code)).toContain('stuck_sent_filtering_country');
+    expect(JSON.stringify(d)).not.toContain('+213551234567');
+  });
+
+  it('never echoes a key pasted into the text, and warns to rotate it', async () => {
+    const d = await diagnose.run({ text: `AUTH_002 with x-api-key: ${FAKE_KEY} on every call`, lookups: true }, makeTestContext());
+    expect(JSON.stringify(d)).not.toContain(FAKE_KEY);
+    expect(d.entities.keys).toEqual(['sk_live_…abcd']);
+    expect(d.notes.join(' ')).toMatch(/rotate/);
+    expect(d.scenarios[0]!.id).toBe('auth-invalid-api-key');
+    expect(d.scenarios[0]!.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('keeps answering from the knowledge base when Sent is down, and says live checks are unavailable', async () => {
+    const { sim, ctx } = await simContext();
+    sim.injectFault({ fault: 'reset', times: 100 });
+    const d = await diagnose.run({ text: 'msg_seed_algeria_sent to Algeria never arrives', lookups: true }, ctx);
+    expect(d.notes.join(' ')).toMatch(/Live checks unavailable/);
+    expect(d.lookups[0]).toMatchObject({ message_id: 'msg_seed_algeria_sent', kind: 'unreachable' });
+    expect(d.scenarios[0]!.id).toBe('sms-country-delivery');
+  });
+
+  it('bounds lookups: concurrency, count and total time', async () => {
+    const { sim, ctx } = await simContext();
+    sim.injectFault({ fault: 'latency=3000', times: 100 });
+    const ids = Array.from({ length: 12 }, (_, i) => `msg_many_${i}`);
+    const started = Date.now();
+    const progress: number[] = [];
+    const d = await diagnose.run(
+      { text: ids.join(' '), lookups: true },
+      { ...ctx, limits: { ...ctx.limits, lookupBudgetMs: 300, maxLookups: 5 } },
+      { progress: (done) => progress.push(done) },
+    );
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(d.lookups).toHaveLength(5);
+    expect(d.notes.join(' ')).toMatch(/Only the first 5 of 12/);
+    expect(progress.at(-1)).toBe(5);
+  });
+
+  it('rejects text over the limit with a clear error, through the one input path', async () => {
+    const ctx = makeTestContext();
+    await expect(callTool(diagnose, { text: 'x'.repeat(ctx.limits.maxTextLength + 1) }, ctx)).rejects.toThrow(/limit is 20000/);
+    await expect(callTool(diagnose, { text: '' }, ctx)).rejects.toThrow(/Invalid input for diagnose/);
+  });
+
+  it('survives odd Unicode and control characters', async () => {
+    const d = await diagnose.run({ text: '\u202eAUTH_002\u0000\u0007 \ud800 والرسائل لا تصل 🙈', lookups: false }, makeTestContext());
+    expect(d.scenarios[0]!.id).toBe('auth-invalid-api-key');
+  });
+
+  it('the simulator key never appears in a diagnosis', async () => {
+    const { ctx } = await simContext();
+    const d = await diagnose.run({ text: 'check msg_seed_algeria_sent and msg_does_not_exist', lookups: true }, ctx);
+    expect(JSON.stringify(d)).not.toContain(TEST_KEY);
+    expect(ctx.logLines.join('\n')).not.toContain(TEST_KEY);
+  });
+});
