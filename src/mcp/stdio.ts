@@ -52,13 +52,13 @@ function trackPending(transport: StdioServerTransport): (maxMs: number) => Promi
   let pending = 0;
   let idle: (() => void) | undefined;
   const onmessage = transport.onmessage;
-  transport.onmessage = (m, extra) => {
+  transport.onmessage = (m: JSONRPCMessage) => {
     if ('method' in m && 'id' in m) pending++;
-    onmessage?.(m, extra);
+    onmessage?.(m);
   };
   const send = transport.send.bind(transport);
-  transport.send = async (m, opts) => {
-    await send(m, opts);
+  transport.send = async (m: JSONRPCMessage) => {
+    await send(m);
     if (('result' in m || 'error' in m) && 'id' in m && m.id !== undefined) {
       pending = Math.max(0, pending - 1);
       if (pending === 0) idle?.();

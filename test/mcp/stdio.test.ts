@@ -128,4 +128,19 @@ describe('sent-doctor mcp (stdio)', () => {
     expectNoSecrets(transport.stdoutLines.join('\n'));
     expectNoSecrets(transport.stderr);
   });
+
+  it('answers requests written before stdin closed (`… | sent-doctor mcp`), then exits 0', async () => {
+    const p = spawn(process.execPath, ['--import', TSX, MAIN, 'mcp'], { env: { PATH: process.env.PATH, HOME: process.env.HOME }, cwd: PACKAGE_ROOT, stdio: 'pipe' });
+    let out = '';
+    p.stdout.setEncoding('utf8').on('data', (c: string) => void (out += c));
+    p.stderr.resume();
+    const code = new Promise<number | null>((resolve) => p.on('exit', resolve));
+    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } };
+    const callTool = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'diagnose', arguments: { text: 'WhatsApp error 131049 on our marketing template' } } };
+    p.stdin.end([init, { jsonrpc: '2.0', method: 'notifications/initialized' }, callTool].map((m) => JSON.stringify(m)).join('\n') + '\n');
+    expect(await code).toBe(0);
+    const replies = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(replies.map((r) => r.id)).toEqual([1, 2]);
+    expect(replies[1].result.structuredContent.scenarios[0].id).toBe('whatsapp-131049');
+  });
 });

@@ -16,6 +16,8 @@ export function register(program: Command, deps: CliDeps): void {
       if (!ctx.sent) logger.warn('No SENT_DM_API_KEY is set: message lookups are off; the other tools work offline.');
       logger.info(`sent-doctor MCP server on stdio${ctx.sent ? ` (Sent ${ctx.sent.baseUrl}, key ${ctx.sent.keyFingerprint})` : ''}`);
       await runStdio(ctx, logger);
+      // Idle keep-alive sockets to Sent would hold the process open for a while after the client left.
+      await (ctx.sent as { close?: () => Promise<void> } | null)?.close?.().catch(() => undefined);
       await ctx.store.close().catch(() => undefined);
       deps.exit(0);
     });

@@ -71,7 +71,7 @@ export function helpDraft(): Draft {
       ),
       section(
         'You can also mention `@sent-doctor` with a question, a message ID, an error or a payload (it answers in the thread; mention it again in the thread to follow up), ' +
-          'send it a DM, or use the message shortcut *Diagnose with sent-doctor* on a pasted ticket.',
+          "send it a DM, or use the message shortcut *Diagnose w/ sent-doctor* (in a message's ⋮ menu) on a pasted ticket.",
       ),
       context('Replies to commands are only visible to you; use *Share in channel* to post one.'),
     ],

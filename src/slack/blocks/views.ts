@@ -103,7 +103,7 @@ export function homeView(s: HomeStatus): Home {
           '• `@sent-doctor why is msg_seed_algeria_sent stuck?` in a channel (I answer in the thread)',
           '• a DM: `WhatsApp says 131049 for our promo template`',
           '• `/sent status <message id>` · `/sent validate {"to":["+12025550123"],"template":{"id":"tmpl_1"}}` · `/sent coverage Algeria` · `/sent key`',
-          '• the message shortcut *Diagnose with sent-doctor* on a pasted ticket',
+          "• the message shortcut *Diagnose w/ sent-doctor* (in a message's ⋮ menu) on a pasted ticket",
         ].join('\n'),
       ),
       context('Never paste an API key in a channel: use `/sent key`. Keys I see are named by fingerprint only, and phone numbers are masked in channels.'),

@@ -1,5 +1,5 @@
 /**
- * Message shortcut "Diagnose with sent-doctor": runs on the chosen message (a pasted customer
+ * Message shortcut "Diagnose w/ sent-doctor" (Slack caps shortcut names at 24 characters): runs on the chosen message (a pasted customer
  * ticket, a log) and answers in its thread. Acked first by the guard.
  */
 import type { Registrar } from '../../registrar.js';
