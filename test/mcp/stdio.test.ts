@@ -10,6 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { expectNoSecrets, SECRETS, textOf } from './setup.js';
 
 /** The source through tsx, so the test checks the code as it is now (`npm test` also builds dist). */
@@ -130,17 +131,27 @@ describe('sent-doctor mcp (stdio)', () => {
   });
 
   it('answers requests written before stdin closed (`… | sent-doctor mcp`), then exits 0', async () => {
-    const p = spawn(process.execPath, ['--import', TSX, MAIN, 'mcp'], { env: { PATH: process.env.PATH, HOME: process.env.HOME }, cwd: PACKAGE_ROOT, stdio: 'pipe' });
-    let out = '';
-    p.stdout.setEncoding('utf8').on('data', (c: string) => void (out += c));
-    p.stderr.resume();
-    const code = new Promise<number | null>((resolve) => p.on('exit', resolve));
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } };
-    const callTool = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'diagnose', arguments: { text: 'WhatsApp error 131049 on our marketing template' } } };
-    p.stdin.end([init, { jsonrpc: '2.0', method: 'notifications/initialized' }, callTool].map((m) => JSON.stringify(m)).join('\n') + '\n');
-    expect(await code).toBe(0);
-    const replies = out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(replies.map((r) => r.id)).toEqual([1, 2]);
-    expect(replies[1].result.structuredContent.scenarios[0].id).toBe('whatsapp-131049');
+    // A slow Sent: the lookup is still running when stdin ends, and must not be cut off.
+    const sim = createSimulator();
+    sim.injectFault({ path: /^\/v3\/messages\//, method: 'GET', fault: 'latency=700', times: Infinity });
+    const listening = await sim.listen(0, '127.0.0.1');
+    try {
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, SENT_BASE_URL: listening.url, SENT_DM_API_KEY: SECRETS.demoKey };
+      const p = spawn(process.execPath, ['--import', TSX, MAIN, 'mcp'], { env, cwd: PACKAGE_ROOT, stdio: 'pipe' });
+      let out = '';
+      p.stdout.setEncoding('utf8').on('data', (c: string) => void (out += c));
+      p.stderr.resume();
+      const code = new Promise<number | null>((resolve) => p.on('exit', resolve));
+      const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } };
+      const lookup = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'lookup_message', arguments: { message_id: 'msg_seed_algeria_sent' } } };
+      p.stdin.end([init, { jsonrpc: '2.0', method: 'notifications/initialized' }, lookup].map((m) => JSON.stringify(m)).join('\n') + '\n');
+      expect(await code).toBe(0);
+      const replies = out.trim().split('\n').map((l) => JSON.parse(l));
+      expect(replies.map((r) => r.id)).toEqual([1, 2]);
+      expect(replies[1].result.structuredContent).toMatchObject({ found: true, status: 'SENT' });
+      expectNoSecrets(out);
+    } finally {
+      await listening.close();
+    }
   });
 });

@@ -141,3 +141,35 @@ export function has(o: Record<string, unknown>, k: string): boolean {
 export function get(o: Record<string, unknown>, k: string): unknown {
   return has(o, k) ? o[k] : undefined;
 }
+
+// ─── what a rule is ─────────────────────────────────────────────────────────
+
+export type Payload = Record<string, unknown>;
+
+/** What the template expects, when known (fetched from Sent, or given by the caller). */
+export interface ExpectedVariables {
+  /** Variable names when known; otherwise only the count. */
+  names?: string[];
+  count: number;
+  /** How the expectation is named in messages: `Template "tmpl_abc" (order_confirmation)`. */
+  from: string;
+}
+
+export interface RuleContext {
+  expected?: ExpectedVariables;
+}
+
+/** One check of the payload: pure, never throws, returns its findings. */
+export type Rule = (p: Payload, cx: RuleContext) => Finding[];
+
+export const EXAMPLE_NUMBER = '+14155551234';
+
+/** `to[1]`, `template.parameters`, or `["odd key"]` for keys that are not identifiers. */
+export function keyPath(parent: string, key: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(key)) return parent ? `${parent}.${key}` : key;
+  return `${parent}[${show(key, 48)}]`;
+}
+
+/** Present and not null (the SDK marks most fields nullable). */
+export const isSet = (p: Payload, k: string): boolean => has(p, k) && p[k] !== null && p[k] !== undefined;
+export const nonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';

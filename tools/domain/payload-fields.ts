@@ -169,3 +169,8 @@ export function typoOf(k: string, candidates: readonly string[]): string | undef
   }
   return best;
 }
+
+/** The payload's own names that mean `target` (v2 / camelCase), for "you sent phoneNumber" hints. */
+export function aliasesOf(p: Record<string, unknown>, target: string): string[] {
+  return Object.keys(p).filter((k) => !KNOWN_FIELDS.includes(k as never) && (RENAMES[normKey(k)]?.target === target || knownFieldFor(k) === target));
+}

@@ -22,7 +22,9 @@ import {
   normKey,
 } from './payload-fields.js';
 import { e164FromFormatted, phoneKey } from './payload-phone.js';
-import { classifyChannel, isNameValuePair, parsesToObject, SANDBOX_FALSE, SANDBOX_TRUE, type Payload } from './payload-rules.js';
+import type { Payload } from './payload-codes.js';
+import { isNameValuePair, parsesToObject } from './payload-rules-content.js';
+import { classifyChannel, SANDBOX_FALSE, SANDBOX_TRUE } from './payload-rules-routing.js';
 
 type Entry = [string, unknown];
 

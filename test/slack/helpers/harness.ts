@@ -24,6 +24,8 @@ export const SECRETS = {
 export interface Harness {
   fake: FakeSlack;
   sim?: ListeningSimulator;
+  /** URLs the simulator was asked for, oldest first. */
+  simRequests(): string[];
   ctx: TestContext;
   receiver: FakeReceiver;
   slack: SlackApp;
@@ -40,19 +42,22 @@ export async function startHarness(o: { sent?: boolean; rateLimits?: RateLimits;
   const fake = await startFakeSlack();
   let ctx = makeTestContext(o.ctx);
   let sim: ListeningSimulator | undefined;
+  const simulator = createSimulator();
   if (o.sent !== false) {
-    sim = await createSimulator().listen(0, '127.0.0.1');
+    sim = await simulator.listen(0, '127.0.0.1');
     const forKey = (apiKey: string) =>
       createSentClient({ apiKey, baseUrl: sim!.url, timeoutMs: 5_000, connectTimeoutMs: 1_000, maxRetries: 0, logger: ctx.logger });
     ctx = withSent(ctx, forKey(SECRETS.demoKey), forKey);
   }
   const receiver = new FakeReceiver(() => fake.calls.length);
   const slack = createSlackApp(ctx, { receiver, token: SECRETS.botToken, apiUrl: fake.apiUrl, logger: ctx.logger, rateLimits: o.rateLimits, demo: o.demo });
+  await fake.waitFor('auth.test');
   const push = (name: string, vars: Record<string, string> = {}, opts: { retryNum?: number } = {}) =>
     receiver.send(fixture(name, vars, fake.url), opts);
   return {
     fake,
     sim,
+    simRequests: () => simulator.requests.map((r) => `${r.method} ${r.url}`),
     ctx,
     receiver,
     slack,
@@ -62,7 +67,8 @@ export async function startHarness(o: { sent?: boolean; rateLimits?: RateLimits;
       await d.done;
       return d;
     },
-    everything: () => JSON.stringify(fake.calls.map((c) => ({ m: c.method, b: c.body }))) + '\n' + ctx.logLines.join('\n'),
+    // The bot token travels to Slack as a credential (auth.test's `token` field, the Authorization header); everything else must be clean.
+    everything: () => JSON.stringify(fake.calls.map((c) => ({ m: c.method, b: { ...c.body, token: undefined } }))) + '\n' + ctx.logLines.join('\n'),
     async close() {
       await fake.close();
       await sim?.close();

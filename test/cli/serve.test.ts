@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = 'dist/src/cli/main.js';
+
+/** `serve` as a user starts it: a real process, PORT=0, no key (demo mode), stopped with SIGTERM. */
+describe('sent-doctor serve', () => {
+  it('comes up in demo mode, answers /healthz, and stops cleanly on SIGTERM', async () => {
+    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    delete env.SENT_DM_API_KEY;
+    delete env.SENT_API_KEY;
+    delete env.SLACK_BOT_TOKEN;
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 15_000);
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
+    });
+    expect(stderr).toMatch(/DEMO MODE/);
+    const health = await (await fetch(`${url}/healthz`)).json();
+    expect(health).toMatchObject({ ok: true, mode: { demo: true, sent: 'simulator' } });
+    expect(JSON.stringify(health)).not.toMatch(/sk_test_[A-Za-z0-9]{8,}/);
+    expect((await fetch(`${url}/nope`)).status).toBe(404);
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toBe('');
+  });
+});
