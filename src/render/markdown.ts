@@ -31,8 +31,8 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions = {}): string 
         `**${heading}** — ${pct(top.confidence)} confidence · ${code(top.id)}`,
         top.evidence.length ? `Evidence:\n${bullets(top.evidence)}` : '',
         top.steps.length ? `Steps:\n${numbered(top.steps)}` : '',
-        top.verify ? `**Verify:** ${top.verify}` : '',
-        top.escalate ? `**Escalate when:** ${top.escalate}` : '',
+        labelled('Verify', top.verify),
+        labelled('Escalate when', top.escalate),
       )
     : `**${heading}**`;
   // A 0% runner-up is noise, not a possibility.
@@ -51,6 +51,13 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions = {}): string 
     section('Notes', bullets(d.notes)),
   );
   return finish(md, opts);
+}
+
+/** `**Label:** text`, or the label on its own line when the text is a list or has paragraphs. */
+function labelled(label: string, text: string): string {
+  const t = text.trim();
+  if (!t) return '';
+  return /\n|^[-*] |^\d+\. /.test(t) ? `**${label}:**\n\n${t}` : `**${label}:** ${t}`;
 }
 
 function lookupLine(l: Lookup): string {

@@ -172,3 +172,13 @@ describe('Markdown helpers', () => {
     );
   });
 });
+
+describe('labelled blocks', () => {
+  it('puts a list-shaped verify or escalate text under its label, not glued to it', () => {
+    const d = diagnosis();
+    d.scenarios[0]!.escalate = '- If the error is 131049, see whatsapp-131049.\n- Otherwise contact support.';
+    const md = renderDiagnosis(d);
+    expect(md).toContain('**Escalate when:**\n\n- If the error is 131049');
+    expect(md).toContain('**Verify:** New messages reach DELIVERED.');
+  });
+});
