@@ -4,22 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readScenarios, loadKnowledge } from '../../src/knowledge/load.js';
 import { KNOWLEDGE_DIR } from '../../src/paths.js';
+import { SCENARIO_IDS } from '../../tools/domain/normalise.js';
 
-const REQUIRED = [
-  'whatsapp-api-payload',
-  'whatsapp-131049',
-  'sms-country-delivery',
-  'wrong-sender-number',
-  'sms-only-mode',
-  'failover-not-triggering',
-  'auth-invalid-api-key',
-  'sandbox-mode',
-  'escalate-to-support',
-  'whatsapp-template-issues',
-  'sender-id-issues',
-  'compliance-10dlc',
-  'login-otp',
-];
+/** The scenario IDs every surface uses (tools/domain/normalise.ts): the knowledge base must hold exactly these. */
+const REQUIRED = [...SCENARIO_IDS];
 
 describe('knowledge base', () => {
   const scenarios = readScenarios();
