@@ -19,6 +19,8 @@ import { ActivityRecord, MessageRecord } from './domain/records.js';
 /** Below this the answer is presented as a guess, with a question. */
 export const CONCLUSIVE_AT = 0.45;
 const MAX_COUNTRIES = 3;
+/** Country rules are shown only when the answer is about sending to a country. */
+const COUNTRY_SCENARIOS = new Set(['sms-country-delivery', 'sender-id-issues', 'compliance-10dlc', 'login-otp']);
 
 const ScenarioOut = z.object({
   id: z.string(),
@@ -157,7 +159,9 @@ export const diagnose = defineTool({
       summary: summarise(scenarios[0], conclusive, found),
       conclusive,
       scenarios,
-      findings: findings.map((f) => ({ ...f, message: redactSecrets(f.message) })),
+      findings: findings
+        .filter((f) => f.source !== 'coverage' || COUNTRY_SCENARIOS.has(scenarios[0]?.id ?? ''))
+        .map(({ weightScale: _w, ...f }) => ({ ...f, message: redactSecrets(f.message) })),
       entities: {
         message_ids: ids,
         error_codes: entities.errorCodes,
