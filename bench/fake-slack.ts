@@ -15,7 +15,7 @@ export interface FakeSlack {
   /** For SLACK_API_URL. */
   apiUrl: string;
   /** Resolves with the arrival time (performance.now()) of the first chat.postMessage in this thread. */
-  replyIn(threadTs: string, timeoutMs: number): Promise<number>;
+  replyIn(channel: string, threadTs: string, timeoutMs: number): Promise<number>;
   counts(): Record<string, number>;
   close(): Promise<void>;
 }
@@ -39,7 +39,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (method === 'chat.postMessage') {
         const raw = Buffer.concat(chunks).toString('utf8');
         const body = (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, unknown>) : parseQs(raw);
-        const thread = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
+        const thread = typeof body.thread_ts === 'string' ? `${String(body.channel)}:${body.thread_ts}` : undefined;
         if (thread && !arrived.has(thread)) {
           arrived.set(thread, at);
           waiting.get(thread)?.(at);
@@ -59,8 +59,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     url,
     apiUrl: `${url}/api/`,
     counts: () => ({ ...counts }),
-    replyIn: (thread, timeoutMs) =>
+    replyIn: (channel, threadTs, timeoutMs) =>
       new Promise((resolve, reject) => {
+        const thread = `${channel}:${threadTs}`;
         const done = arrived.get(thread);
         if (done !== undefined) return resolve(done);
         const timer = setTimeout(() => {

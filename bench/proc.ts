@@ -128,3 +128,9 @@ export async function startSimulatorChild(): Promise<{ child: Child; url: string
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const T0 = performance.now();
+/** A progress line on stderr (stdout carries the table). */
+export function progress(s: string): void {
+  process.stderr.write(`[bench ${((performance.now() - T0) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
+}

@@ -44,7 +44,7 @@ export function eventSender(baseUrl: string, slack: FakeSlack): EventSender {
       const stamp = String(Math.floor(Date.now() / 1000));
       const signature = `v0=${createHmac('sha256', BENCH_SIGNING_SECRET).update(`v0:${stamp}:${body}`).digest('hex')}`;
       const t0 = now();
-      const reply = slack.replyIn(ts, timeoutMs);
+      const reply = slack.replyIn(channel, ts, timeoutMs);
       const res = await pool.request({
         path: '/slack/events',
         method: 'POST',

@@ -1,8 +1,9 @@
 /**
  * Everything the app says goes out through here: cleaned for its audience, fitted within Slack's
- * limits, and in a thread (never at a channel's root) or ephemerally.
+ * limits, and in a thread (never at a channel's root). Ephemeral replies go through response_url
+ * in the listeners that have one, after the same `finalise`.
  */
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { finalise, type Draft } from './blocks.js';
 import { section } from './blocks/kit.js';
 import type { Audience } from './safety/outgoing.js';
@@ -33,11 +34,4 @@ export async function postDraft(client: WebClient, where: Where, draft: Draft, s
 
 export function postMrkdwn(client: WebClient, where: Where, mrkdwn: string): Promise<void> {
   return postDraft(client, where, { blocks: [section(mrkdwn)], fallback: mrkdwn.slice(0, 200) });
-}
-
-/** An ephemeral reply through the response_url: one message, cut if it must be. */
-export async function respondDraft(respond: RespondFn, draft: Draft, audience: Audience): Promise<{ text: string; blocks: unknown[] }> {
-  const [m] = finalise(draft, audience, 1);
-  await respond({ response_type: 'ephemeral', replace_original: false, text: m!.text, blocks: m!.blocks });
-  return m!;
 }

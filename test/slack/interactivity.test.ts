@@ -104,8 +104,8 @@ describe('buttons on answers', () => {
     h = await startHarness();
     await h.ctx.store.set('slack:answer:../../x', JSON.stringify({ id: 'x' }));
     await h.send('block_actions', { action_id: ACTION.recheck, value: '../../x', message_ts: '1' });
-    expect(h.fake.of('chat.postEphemeral')).toHaveLength(0);
-    expect(h.fake.of('chat.postMessage')[0]!.body.text).toContain('too old');
+    expect(h.fake.of('chat.postMessage')).toHaveLength(0);
+    expect(h.fake.of('chat.postEphemeral')[0]!.body.text).toContain('too old');
   });
 });
 

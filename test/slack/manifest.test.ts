@@ -80,6 +80,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  expect(h.fake.unexpected).toEqual([]);
   await h.close();
 });
 

@@ -22,7 +22,6 @@ export interface AnswerOptions {
   /** The stored answer the buttons refer to; no buttons without it. */
   answerId?: string;
   entry?: EntryInfo;
-  maxMessages?: number;
 }
 
 const pct = (c: number) => `${Math.round(c * 100)}%`;
@@ -30,7 +29,7 @@ const pct = (c: number) => `${Math.round(c * 100)}%`;
 export function keyWarning(fingerprints: readonly string[]): Block {
   return section(
     `:rotating_light: *Rotate this key now.* Your message contains what looks like a Sent API key (${fingerprints.map(inlineCode).join(', ')}). ` +
-      'Anyone who can read this conversation can use it. Create a new key in Dashboard → API Keys, move your app to it, then revoke the old one. ' +
+      'Anyone who can read this conversation can use it. Regenerate it in Dashboard → API Keys; the old key stops working at once, so update your app with the new one. ' +
       'sent-doctor has not repeated the key anywhere; next time, leave it out or use `/sent key`.',
   );
 }

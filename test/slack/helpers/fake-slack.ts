@@ -28,6 +28,7 @@ export const KNOWN_METHODS = new Set([
   'assistant.threads.setStatus',
   'assistant.threads.setSuggestedPrompts',
   'assistant.threads.setTitle',
+  'apps.connections.open',
 ]);
 
 export const BOT = { userId: 'U0BOTSDOC', botId: 'B0BOTSDOC', teamId: 'T0TEAM001' } as const;
@@ -69,7 +70,7 @@ function parseBody(raw: string, type: string | undefined): Record<string, any> {
   return qs;
 }
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+export async function startFakeSlack(o: { socketUrl?: string } = {}): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
   const unexpected: RecordedCall[] = [];
   const failures = new Map<string, string>();
@@ -104,6 +105,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return send({ ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'sent-doctor', team_id: BOT.teamId, user_id: BOT.userId, bot_id: BOT.botId });
       case 'chat.postMessage':
         return send({ ok: true, channel: body.channel, ts: `${++ts}.000100`, message: { text: body.text } });
+      case 'apps.connections.open':
+        return o.socketUrl ? send({ ok: true, url: o.socketUrl }) : send({ ok: false, error: 'not_allowed_token_type' });
       case 'chat.postEphemeral':
         return send({ ok: true, message_ts: `${++ts}.000100` });
       case 'views.open':

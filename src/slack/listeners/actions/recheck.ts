@@ -4,8 +4,8 @@ import type { SlackDeps } from '../../deps.js';
 import { guard } from '../../boundary.js';
 import { answerTurn } from '../../flows/answer.js';
 import { ACTION } from '../../ids.js';
-import { postMrkdwn } from '../../outbox.js';
 import { answerFor } from './answer-record.js';
+import { ephemeralInThread } from './ephemeral.js';
 
 export function register(app: Registrar, deps: SlackDeps): void {
   app.button(
@@ -18,10 +18,7 @@ export function register(app: Registrar, deps: SlackDeps): void {
         const where = { team: a.team, channel: a.channel, threadTs: a.thread_ts, isDm: a.is_dm };
         await answerTurn(deps, client, { where, user: body.user.id, text: a.text });
       },
-      ({ body, client }) =>
-        body.channel?.id && body.message
-          ? (t) => postMrkdwn(client, { channel: body.channel!.id, threadTs: (body.message!.thread_ts as string | undefined) ?? body.message!.ts, isDm: false }, t)
-          : undefined,
+      ({ body, client }) => (t) => ephemeralInThread(client, body, t),
     ),
   );
 }

@@ -3,7 +3,7 @@
  * Acked first (by the guard); answers are ephemeral, with a button to share them in the channel.
  * `key` opens a private form: a key is never asked for, or shown, in a channel.
  */
-import type { RespondFn, SlashCommand } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import type { Registrar } from '../../registrar.js';
 import type { SlackDeps } from '../../deps.js';
 import { guard } from '../../boundary.js';
@@ -94,4 +94,3 @@ async function reply(respond: RespondFn, deps: SlackDeps, draft: Draft, audience
   await respond({ response_type: 'ephemeral', replace_original: false, text: m!.text, blocks: m!.blocks });
 }
 
-export type { SlashCommand };
