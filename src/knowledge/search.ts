@@ -32,8 +32,10 @@ export function createKnowledgeIndex(scenarios: Scenario[]): KnowledgeIndex {
     tokenize: (s) => s.split(/[^\p{L}\p{N}_]+/u),
     searchOptions: {
       boost: { title: 4, codes: 5, keywords: 3, symptoms: 2, summary: 2, body: 1 },
-      prefix: (t) => t.length > 4,
+      prefix: (t) => t.length > 5,
+      // Typos ("whatsap", "fallbak") within one edit; fuzzy search is the costly part, so it stays small.
       fuzzy: (t) => (t.length > 5 ? 0.2 : false),
+      maxFuzzy: 1,
       combineWith: 'OR',
     },
   });
@@ -50,7 +52,9 @@ export function createKnowledgeIndex(scenarios: Scenario[]): KnowledgeIndex {
   );
   return {
     search(query, limit) {
-      const q = expandSynonyms(query).slice(0, 4000);
+      // Each distinct word once: long tickets repeat themselves, and every term costs a tree walk.
+      const words = expandSynonyms(query.slice(0, 4000)).split(/[^\p{L}\p{N}_]+/u);
+      const q = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !STOP.has(w)))].slice(0, 120).join(' ');
       return ms.search(q).slice(0, limit).map((r) => ({ id: r.id, title: String(r.title), score: r.score, terms: r.terms }));
     },
   };
