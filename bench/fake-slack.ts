@@ -10,20 +10,26 @@ import { now } from './stats.js';
 
 export const BENCH_BOT = { userId: 'U0BENCHBOT', botId: 'B0BENCHBOT', teamId: 'T0BENCH01' } as const;
 
+export interface Reply {
+  at: number;
+  /** The message's fallback text (what notifications show), cut to 500 characters. */
+  text: string;
+}
+
 export interface FakeSlack {
   url: string;
   /** For SLACK_API_URL. */
   apiUrl: string;
-  /** Resolves with the arrival time (performance.now()) of the first chat.postMessage in this thread. */
-  replyIn(channel: string, threadTs: string, timeoutMs: number): Promise<number>;
+  /** Resolves with the arrival time (performance.now()) and text of the first chat.postMessage in this thread. */
+  replyIn(channel: string, threadTs: string, timeoutMs: number): Promise<Reply>;
   counts(): Record<string, number>;
   close(): Promise<void>;
 }
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const counts: Record<string, number> = {};
-  const arrived = new Map<string, number>();
-  const waiting = new Map<string, (t: number) => void>();
+  const arrived = new Map<string, Reply>();
+  const waiting = new Map<string, (r: Reply) => void>();
   let ts = 1_790_000_000;
 
   const server = createServer((req, res) => {
@@ -41,8 +47,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const body = (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, unknown>) : parseQs(raw);
         const thread = typeof body.thread_ts === 'string' ? `${String(body.channel)}:${body.thread_ts}` : undefined;
         if (thread && !arrived.has(thread)) {
-          arrived.set(thread, at);
-          waiting.get(thread)?.(at);
+          const reply = { at, text: String(body.text ?? '').slice(0, 500) };
+          arrived.set(thread, reply);
+          waiting.get(thread)?.(reply);
           waiting.delete(thread);
         }
         return send({ ok: true, channel: body.channel, ts: `${++ts}.000100` });

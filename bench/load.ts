@@ -93,7 +93,12 @@ function mcpCaller(url: string): { op: () => Promise<number>; close: () => Promi
 export async function loadPhases(serve: ServeChild, slack: FakeSlack, ids: IdPool, phaseMs: number): Promise<LoadRun> {
   const mcp = mcpCaller(serve.url);
   const sender = eventSender(serve.url, slack);
-  const slackOp = () => sender.mention(slackText(ids.next()));
+  const slackOp = async () => {
+    const id = ids.next();
+    const { ms, reply } = await sender.mention(slackText(id));
+    if (!reply.includes(id)) throw new Error(`the reply about ${id} does not name it: ${JSON.stringify(reply.slice(0, 200))}`);
+    return ms;
+  };
   const phase = async <T>(name: string, run: (b: Budget) => Promise<T>): Promise<[T, number]> => {
     progress(`  load: ${name} for ${(phaseMs / 1000).toFixed(1)} s…`);
     const rss = sampleRss(serve.child.pid);

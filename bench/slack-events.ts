@@ -14,8 +14,8 @@ export const BENCH_SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 export const BENCH_BOT_TOKEN = 'xoxb-0000000000-0000000000000-benchNotARealToken00';
 
 export interface EventSender {
-  /** Sends one mention with `text` and resolves with the ms from send to the reply's arrival. */
-  mention(text: string, timeoutMs?: number): Promise<number>;
+  /** Sends one mention with `text` and resolves with the ms from send to the reply's arrival, and the reply's text. */
+  mention(text: string, timeoutMs?: number): Promise<{ ms: number; reply: string }>;
   close(): Promise<void>;
 }
 
@@ -58,7 +58,8 @@ export function eventSender(baseUrl: string, slack: FakeSlack): EventSender {
         reply.catch(() => undefined);
         throw new Error(`/slack/events answered ${res.statusCode}`);
       }
-      return (await reply) - t0;
+      const r = await reply;
+      return { ms: r.at - t0, reply: r.text };
     },
     close: () => pool.close(),
   };

@@ -18,10 +18,19 @@ const WARMUP = 20;
 
 export const slackText = (id: string) => `can you check ${id}? the customer says the SMS never arrived`;
 
-async function sequential(sender: EventSender, ids: IdPool, events: number, b: Budget): Promise<Run> {
+/**
+ * One event at a time. `answers`: the reply must name the message, proof that the product looked
+ * it up and answered (not, say, a rate-limit or error message).
+ */
+async function sequential(sender: EventSender, ids: IdPool, events: number, b: Budget, answers: boolean): Promise<Run> {
   const samples: number[] = [];
   const start = now();
-  for (let i = 0; i < events && !b.over(); i++) samples.push(await sender.mention(slackText(ids.next())));
+  for (let i = 0; i < events && !b.over(); i++) {
+    const id = ids.next();
+    const { ms, reply } = await sender.mention(slackText(id));
+    if (answers && !reply.includes(id)) throw new Error(`the reply about ${id} does not name it: ${JSON.stringify(reply.slice(0, 200))}`);
+    samples.push(ms);
+  }
   return runOf(samples, now() - start);
 }
 
@@ -47,11 +56,11 @@ export async function slackSuite(serveUrl: string, slack: FakeSlack, ids: IdPool
   const p: Run[] = [];
   const c: Run[] = [];
   try {
-    await sequential(product, ids, WARMUP, b);
-    await sequential(baseline, ids, WARMUP, b);
+    await sequential(product, ids, WARMUP, b, true);
+    await sequential(baseline, ids, WARMUP, b, false);
     for (let r = 0; r < RUNS && (r < 1 || !b.over()); r++) {
-      p.push(await sequential(product, ids, EVENTS, b));
-      c.push(await sequential(baseline, ids, EVENTS, b));
+      p.push(await sequential(product, ids, EVENTS, b, true));
+      c.push(await sequential(baseline, ids, EVENTS, b, false));
     }
   } finally {
     await product.close();
