@@ -12,7 +12,7 @@ export const BENCH_BOT = { userId: 'U0BENCHBOT', botId: 'B0BENCHBOT', teamId: 'T
 
 export interface Reply {
   at: number;
-  /** The message's fallback text (what notifications show), cut to 500 characters. */
+  /** The message's text and its blocks (as JSON), for checks on what was answered. */
   text: string;
 }
 
@@ -47,7 +47,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const body = (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, unknown>) : parseQs(raw);
         const thread = typeof body.thread_ts === 'string' ? `${String(body.channel)}:${body.thread_ts}` : undefined;
         if (thread && !arrived.has(thread)) {
-          const reply = { at, text: String(body.text ?? '').slice(0, 500) };
+          const blocks = typeof body.blocks === 'string' ? body.blocks : JSON.stringify(body.blocks ?? []);
+          const reply = { at, text: `${String(body.text ?? '')}\n${blocks}` };
           arrived.set(thread, reply);
           waiting.get(thread)?.(reply);
           waiting.delete(thread);
@@ -62,6 +63,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
+  // Keeps the arrival (a second post in the thread is not a first reply) but not the body.
+  const take = (thread: string, r: Reply): Reply => {
+    arrived.set(thread, { at: r.at, text: '' });
+    return r;
+  };
+
   return {
     url,
     apiUrl: `${url}/api/`,
@@ -70,14 +77,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       new Promise((resolve, reject) => {
         const thread = `${channel}:${threadTs}`;
         const done = arrived.get(thread);
-        if (done !== undefined) return resolve(done);
+        if (done !== undefined) return resolve(take(thread, done));
         const timer = setTimeout(() => {
           waiting.delete(thread);
           reject(new Error(`no chat.postMessage in thread ${thread} within ${timeoutMs} ms`));
         }, timeoutMs);
-        waiting.set(thread, (t) => {
+        waiting.set(thread, (r) => {
           clearTimeout(timer);
-          resolve(t);
+          resolve(take(thread, r));
         });
       }),
     close: () =>

@@ -12,7 +12,7 @@ import type { IdPool } from './sim-ids.js';
 import { memoryOf, progress, sampleRss } from './proc.js';
 import type { ServeChild } from './serve.js';
 import { eventSender } from './slack-events.js';
-import { slackText } from './slack.js';
+import { LOOKED_UP, slackText } from './slack.js';
 import { now, summarise, type Latency } from './stats.js';
 import { loadQuestions } from './triage.js';
 
@@ -96,7 +96,7 @@ export async function loadPhases(serve: ServeChild, slack: FakeSlack, ids: IdPoo
   const slackOp = async () => {
     const id = ids.next();
     const { ms, reply } = await sender.mention(slackText(id));
-    if (!reply.includes(id)) throw new Error(`the reply about ${id} does not name it: ${JSON.stringify(reply.slice(0, 200))}`);
+    if (!reply.includes(LOOKED_UP(id))) throw new Error(`the reply about ${id} does not show its looked-up status: ${JSON.stringify(reply.slice(0, 200))}`);
     return ms;
   };
   const phase = async <T>(name: string, run: (b: Budget) => Promise<T>): Promise<[T, number]> => {

@@ -16,6 +16,8 @@ import { loadQuestions } from './triage.js';
 const COLD_RUNS = 5;
 const RT_RUNS = 3;
 const RT_CALLS = 200;
+/** Fewer over HTTP: every call there is a new connection-level request and a fresh server (~10 ms). */
+const RT_CALLS_HTTP = 120;
 const WARMUP_CALLS = 40;
 /** Both servers run without a Sent key: diagnose works from the text alone, nothing leaves the machine. */
 const MCP_ENV = { LOG_LEVEL: 'warn' };
@@ -52,14 +54,14 @@ async function roundTrips(client: Client, call: Call, calls: number, b: Budget):
 }
 
 /** Alternating runs of the product call and the baseline call, so drift hits both alike. */
-async function compare(product: Client, baseline: Client, diag: Call, echo: Call, b: Budget): Promise<{ diagnose: Figure; echo: Figure; runs: Run[][] }> {
+async function compare(product: Client, baseline: Client, diag: Call, echo: Call, b: Budget, calls: number): Promise<{ diagnose: Figure; echo: Figure; runs: Run[][] }> {
   await roundTrips(product, diag, WARMUP_CALLS, b);
   await roundTrips(baseline, echo, WARMUP_CALLS, b);
   const d: Run[] = [];
   const e: Run[] = [];
   for (let r = 0; r < RT_RUNS && (r < 1 || !b.over()); r++) {
-    d.push(await roundTrips(product, diag, RT_CALLS, b));
-    e.push(await roundTrips(baseline, echo, RT_CALLS, b));
+    d.push(await roundTrips(product, diag, calls, b));
+    e.push(await roundTrips(baseline, echo, calls, b));
   }
   return { diagnose: medianOfRuns(d), echo: medianOfRuns(e), runs: [d, e] };
 }
@@ -85,7 +87,7 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
   let stdio: Awaited<ReturnType<typeof compare>>;
   let fixtureDiagnose: Figure;
   try {
-    stdio = await compare(product, ours, diag, echo, stdioBudget);
+    stdio = await compare(product, ours, diag, echo, stdioBudget, RT_CALLS);
     // Parity check of the fixture: diagnose on it should cost what it costs on the product.
     fixtureDiagnose = medianOfRuns([await roundTrips(ours, diag, RT_CALLS, stdioBudget)]);
   } finally {
@@ -107,7 +109,7 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
       clients.push(c);
       return c;
     };
-    http = await compare(await connectHttp(serveUrl), await connectHttp(started.match[1]!), diag, echo, b);
+    http = await compare(await connectHttp(serveUrl), await connectHttp(started.match[1]!), diag, echo, b, RT_CALLS_HTTP);
   } finally {
     for (const c of clients) await c.close().catch(() => undefined);
     await echoHttp?.stop();

@@ -155,7 +155,8 @@ async function bulkTriage(b: Budget): Promise<{ product: number | null; baseline
       baseline.push(s.seconds);
       samples.push({ triage: p, search: s });
     }
-    const note = product.length < 3 ? `median of ${product.length} run(s) (time budget)` : undefined;
+    const rate = `${Math.round(TICKETS / median(product))} tickets/s`;
+    const note = product.length < 3 ? `${rate}; median of ${product.length} run(s) (time budget)` : `${rate}; median of 3 runs`;
     return { product: median(product), baseline: median(baseline), runs: product.length, note, samples };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optStr,
   SLACK_API_URL: optStr,
   REDIS_URL: optStr,
+  // Issue 6: several deployments (or test runs) can share one Redis without sharing state.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'use 1–64 letters, digits, ":", "_", "." or "-"')
+    .optional(),
   DIAGNOSE_MAX_TEXT: int(20_000, 100, 1_000_000),
   LOOKUP_CONCURRENCY: int(4, 1, 32),
   LOOKUP_BUDGET_MS: int(8_000, 100, 120_000),
@@ -50,6 +55,8 @@ export interface Config {
   mcp: { authToken?: string; allowedHosts: string[]; allowedOrigins: string[]; maxBodyBytes: number };
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   redisUrl?: string;
+  /** Prepended to every Redis key (default `sent-doctor:`). */
+  redisKeyPrefix?: string;
   limits: { maxTextLength: number; lookupConcurrency: number; lookupBudgetMs: number; maxLookups: number };
   rateLimits: { userPerMin: number; globalPerMin: number };
   /** Problems found while reading the config that are not fatal (shown once at start). */
@@ -106,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       apiUrl: e.SLACK_API_URL,
     },
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     limits: {
       maxTextLength: e.DIAGNOSE_MAX_TEXT,
       lookupConcurrency: e.LOOKUP_CONCURRENCY,

@@ -5,6 +5,7 @@ import { LimitError, isDoctorError, SentUnreachableError } from './errors.js';
 import { extractEntities, normaliseText, type Entities } from './domain/extract.js';
 import { expandSynonyms } from './domain/synonyms.js';
 import { collectEvidence, rank, type ToolFinding } from './domain/rank.js';
+import { withoutRuledOut } from './domain/cues.js';
 import { buildBundle, Bundle } from './domain/bundle.js';
 import { chooseQuestion } from './domain/question.js';
 import { mapLimit } from './domain/util.js';
@@ -125,8 +126,17 @@ export const diagnose = defineTool({
     const normalised = normaliseText(text);
     // Cues see the expanded text and the text as written (for quoted keys and exact phrases).
     const cueText = `${expandSynonyms(normalised)}\n${normalised}`.toLowerCase();
+    const countries = new Set([...entities.countries.map((c) => c.iso2), ...entities.phones.flatMap((p) => (p.iso2 ? [p.iso2] : []))]);
     const evidence = collectEvidence(ctx.knowledge, {
-      cueInput: { t: cueText, hasCountry: entities.countries.length > 0 || entities.phones.some((p) => p.iso2 && p.iso2 !== 'US'), hasPayload: entities.payloads.length > 0 },
+      cueInput: {
+        t: withoutRuledOut(cueText),
+        full: cueText,
+        hasCountry: [...countries].some((c) => c !== 'US'),
+        hasUS: countries.has('US') || /\b(?:us|usa|u\.s\.|united states|american)\b/.test(cueText),
+        hasPayload: entities.payloads.length > 0,
+        raw: normalised.toLowerCase(),
+        smsFocus: count(cueText, /\bsms\b/g) >= count(cueText, /\bwhatsapp\b/g),
+      },
       codes: [...new Set([...entities.errorCodes, ...lookupCodes])],
       fields: [...entities.fields, ...lookupFields],
       statuses: [...found, ...pasted].map((l) => l.status),
@@ -210,6 +220,8 @@ function whatsappPayload(corrected: unknown, e: Entities): boolean {
   if (list.length) return list.some((c) => c.toLowerCase() === 'whatsapp');
   return e.channels.includes('whatsapp');
 }
+
+const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
 function fingerprintOf(e: Entities, key: string): string {
   return e.keyFingerprints[e.keys.indexOf(key)] ?? '(key)';

@@ -1,8 +1,10 @@
 /**
  * MCP over Streamable HTTP at /mcp, stateless: every POST gets a fresh server and transport, so any
  * instance behind a load balancer can answer any request (no sticky sessions, nothing to share).
- * In front of it: Host/Origin checks against DNS rebinding, the bearer token, and a body limit.
+ * In front of it: Host/Origin checks against DNS rebinding, the bearer token, a body limit, and
+ * rate limits on tool calls (per client and global, config.rateLimits, shared through the store).
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ToolContext } from '../../tools/context.js';
@@ -10,6 +12,7 @@ import { ConfigError } from '../../tools/errors.js';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../log.js';
 import { HttpError, readBody, type HttpApp } from '../http/server.js';
+import { createLimiter, RateLimitedError } from '../limits/rate-limit.js';
 import { createGuard, isLoopbackHost } from './guard.js';
 import { createMcpServer } from './server.js';
 
@@ -35,6 +38,10 @@ export function mountMcp(app: HttpApp, ctx: ToolContext, config: Config, logger:
     allowedOrigins: config.mcp.allowedOrigins,
     authToken: token,
   });
+  const limiter = createLimiter(ctx.store, ctx.clock, config.rateLimits, logger, 'mcp');
+  // Who a client is: with a token, the token (by hash: a key must not hold it); without one, the
+  // peer address. Behind a proxy that is the proxy's address; X-Forwarded-For is not trusted.
+  const tokenId = token ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` : undefined;
 
   app.mount(MCP_PATH, async (req, res) => {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
@@ -70,6 +77,19 @@ export function mountMcp(app: HttpApp, ctx: ToolContext, config: Config, logger:
       if (err instanceof HttpError) return reject(res, err.status, err.message, { connection: 'close' });
       return reject(res, 400, 'Parse error: the request body is not valid JSON.', {}, -32700);
     }
+    // Only tool calls count: they are the work (lookups against Sent). The handshake and the list
+    // calls are cheap, and counting them would spend a client's budget before its first question.
+    const calls = toolCalls(body);
+    if (calls) {
+      const caller = tokenId ?? `a:${req.socket.remoteAddress ?? 'unknown'}`;
+      try {
+        for (let i = 0; i < calls; i++) await limiter.take(caller);
+      } catch (err) {
+        if (!(err instanceof RateLimitedError)) throw err;
+        logger.info(`MCP: 429 for ${err.who === 'caller' ? 'one client' : 'all clients'} (retry after ${err.retryAfterSeconds} s)`);
+        return reject(res, 429, `${err.message} ${err.hint ?? ''}`.trim(), { 'retry-after': String(err.retryAfterSeconds) }, -32000, rpcId(body));
+      }
+    }
     await serve(req, res, body, ctx, logger);
   });
   app.addHealth('mcp', () => ({ path: MCP_PATH, transport: 'streamable-http', stateless: true, auth: token ? 'bearer' : 'none' }));
@@ -88,13 +108,25 @@ async function serve(req: IncomingMessage, res: ServerResponse, body: unknown, c
   await transport.handleRequest(req, res, body);
 }
 
-function reject(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, code = -32000): void {
+function reject(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, code = -32000, id: string | number | null = null): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id }));
+}
+
+/** How many tools/call requests a POST body holds (a JSON-RPC message or a batch of them). */
+function toolCalls(body: unknown): number {
+  const msgs = Array.isArray(body) ? body : [body];
+  return msgs.filter((m) => !!m && typeof m === 'object' && (m as { method?: unknown }).method === 'tools/call').length;
+}
+
+/** The id to answer with: the request's own when the body is one request, else null. */
+function rpcId(body: unknown): string | number | null {
+  const id = body && typeof body === 'object' && !Array.isArray(body) ? (body as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
 function clip(s: string | undefined): string {

@@ -9,7 +9,7 @@ import { createDeps, type SlackDeps } from './deps.js';
 import { Registrar, type RegisteredListeners } from './registrar.js';
 import { registerListeners } from './listeners/index.js';
 import { safetyMiddleware } from './safety/middleware.js';
-import type { RateLimits } from './safety/rate-limit.js';
+import type { RateLimits } from '../limits/rate-limit.js';
 
 export interface SlackAppOptions {
   receiver: Receiver;

@@ -7,5 +7,5 @@ import { createMemoryStore } from './memory.js';
 export async function createStore(config: Config, logger: AppLogger): Promise<Store> {
   if (!config.redisUrl) return createMemoryStore();
   const { createRedisStore } = await import('./redis.js');
-  return createRedisStore(config.redisUrl, logger);
+  return createRedisStore(config.redisUrl, logger, config.redisKeyPrefix ? { prefix: config.redisKeyPrefix } : {});
 }

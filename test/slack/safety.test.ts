@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { createLogger } from '../../src/log.js';
-import { createLimiter } from '../../src/slack/safety/rate-limit.js';
+import { createLimiter } from '../../src/limits/rate-limit.js';
 import { deliveryKey, isFirstDelivery } from '../../src/slack/safety/dedupe.js';
 import { isFromBotOrSystem } from '../../src/slack/safety/middleware.js';
 import { composeTurn, createThreadMemory } from '../../src/slack/state/thread-memory.js';

@@ -24,6 +24,17 @@ const RULES: Rule[] = [
   [/\bremitente\b|\bexp[ée]diteur\b|\bremetente\b|\babsender\b/gi, 'sender'],
   [/\bplantillas?\b|\bmod[èe]les?\b|\bvorlagen?\b/gi, 'template'],
   [/\bsoporte\b|\bsuporte\b/gi, 'support'],
+  [/\b(?:deliver )?(?:hi )?nahi? (?:ho|aa|mil|pahunch) rah[ei]\b|لا تصل|لا يصل|\bkommt nie an\b|\bkommen nie an\b|\bnunca llegan?\b|\bnunca chegam?\b|\bn'arrivent? jamais\b/gi, 'not arriving'],
+  [/(?<!\p{L})(?:s[óo]lo|só|seulement|uniquement|nur|فقط)(?!\p{L})/giu, 'only'],
+  [/\bnum[ée]ros?\b|\bnummern?\b|\btelefonnummern?\b|رقم/gi, 'number'],
+  [/\bam[ée]ricain(?:e|s|es)?\b|\bamericanos?\b|\bamerikanische[nr]?\b/gi, 'us'],
+  [/\babsenderkennung\b|\bidentifiant d'exp[ée]diteur\b|\bnom d'exp[ée]diteur\b|اسم المرسل/gi, 'sender id'],
+  [/\bkeine?s? (?:template|vorlage)\b|\bsin plantilla\b|\bsans mod[èe]le\b|\bsem modelo\b/gi, 'no template'],
+  [/\b(?:ganz )?normale? textnachricht\b|\bmensaje normal\b|\bmessage normal\b/gi, 'normal text'],
+  [/\btage nach der letzten antwort\b|\bjours apr[èe]s la derni[èe]re r[ée]ponse\b|\bd[íi]as despu[ée]s de la [úu]ltima respuesta\b/gi, 'days after the last reply'],
+  [/\bobtenir\b|\bbekommen\b|\bconseguir\b|\bobter\b/gi, 'get'],
+  [/\bfournisseur\b|\bfornecedor\b|\bproveedor\b|\bprovedor\b|\banbieter\b/gi, 'provider'],
+  [/\boutro\b|\botro\b|\bautre\b|\banderen?\b/gi, 'another'],
 ];
 
 export function expandSynonyms(text: string): string {

@@ -4,7 +4,7 @@
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger, Store } from '../../../tools/context.js';
-import { deliveryKey, isFirstDelivery } from './dedupe.js';
+import { createDedupe, deliveryKey } from './dedupe.js';
 
 /** Message subtypes that carry something a person wrote. */
 const HUMAN_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -16,6 +16,7 @@ export function isFromBotOrSystem(event: Record<string, unknown> | undefined): b
 }
 
 export function safetyMiddleware(store: Store, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  const isFirst = createDedupe(store, logger);
   return async (args) => {
     const body = args.body as Record<string, unknown>;
     const event = body.event as Record<string, unknown> | undefined;
@@ -25,7 +26,7 @@ export function safetyMiddleware(store: Store, logger: Logger): Middleware<AnyMi
       return;
     }
     const key = deliveryKey(body);
-    if (key && !(await isFirstDelivery(store, key, logger))) {
+    if (key && !(await isFirst(key))) {
       const retry = (args as { context?: { retryNum?: number } }).context?.retryNum;
       logger.info(`duplicate delivery ${key}${retry ? ` (retry ${retry})` : ''}: already answered, skipped`);
       if (ack) await ack();

@@ -5,7 +5,7 @@
 import { createSimulator, SIMULATOR_DEMO_KEY, type ListeningSimulator } from '../../../src/simulator/index.js';
 import { createSentClient } from '../../../src/sent/client.js';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.js';
-import type { RateLimits } from '../../../src/slack/safety/rate-limit.js';
+import type { RateLimits } from '../../../src/limits/rate-limit.js';
 import type { ToolContext } from '../../../tools/context.js';
 import { makeTestContext, withSent, type TestContext } from '../../helpers/context.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
