@@ -179,7 +179,9 @@ async function main(): Promise<number> {
   const loadAtEnd = loadavg()[0]!;
   process.stdout.write(`\n${renderTable(scored)}\n\nBench time: ${totalSeconds.toFixed(0)} s (${cpus().length} CPUs, Node ${process.version}).\n`);
   // Other work on the machine skews every figure; say so rather than let it pass for the product's cost.
-  process.stdout.write(`Load average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${loadAtEnd.toFixed(2)}${loadAtStart > cpus().length / 2 ? ': the machine was busy with other work, so the figures are noisier than usual' : ''}.\n`);
+  const busy = Math.max(loadAtStart, loadAtEnd) > cpus().length;
+  process.stdout.write(`Load average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${loadAtEnd.toFixed(2)}${busy ? ': the machine was busy with other work, so the figures are noisier than usual' : ''}.\n`);
+  if (process.env.BENCH_SERVE_NODE_OPTIONS) process.stdout.write(`serve ran with NODE_OPTIONS=${process.env.BENCH_SERVE_NODE_OPTIONS}\n`);
   if (failures.length) process.stdout.write(`\nSuites that could not run:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
   const out = join(ROOT, 'bench/results.json');
   writeFileSync(
@@ -187,6 +189,7 @@ async function main(): Promise<number> {
     clean(JSON.stringify(
       {
         generatedAt: new Date().toISOString(),
+        serveNodeOptions: process.env.BENCH_SERVE_NODE_OPTIONS || null,
         machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryMb: Math.round(totalmem() / 1048576), node: process.version, platform: process.platform, loadAverage1m: { start: loadAtStart, end: loadAtEnd } },
         totalSeconds,
         suiteSeconds: seconds,

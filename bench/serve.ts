@@ -37,6 +37,8 @@ export async function startServeChild(simUrl: string, slack: FakeSlack, redisUrl
       RATE_LIMIT_USER_PER_MIN: '100000',
       RATE_LIMIT_GLOBAL_PER_MIN: '1000000',
       REDIS_URL: redisUrl,
+      // To try V8 heap settings on serve's memory (e.g. "--max-semi-space-size=4"), not set by default.
+      NODE_OPTIONS: process.env.BENCH_SERVE_NODE_OPTIONS || undefined,
     }),
     /sent-doctor listening on (http:\/\/\S+)/,
     20_000,

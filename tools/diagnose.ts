@@ -14,8 +14,7 @@ import { lookupMessage } from './lookup-message.js';
 import { validatePayload } from './validate-payload.js';
 import { checkKeyFormat, KEY_PROBLEM_TEXT } from './domain/key-format.js';
 import { getCoverage } from './get-coverage.js';
-import { normaliseMessage } from './domain/normalise.js';
-import { ActivityRecord, MessageRecord } from './domain/records.js';
+import { pastedRecords } from './domain/pasted.js';
 
 /** Below this the answer is presented as a guess, with a question. */
 export const CONCLUSIVE_AT = 0.45;
@@ -96,7 +95,7 @@ export const diagnose = defineTool({
 
     const lookups = await runLookups(ids, doLookups, ctx, notes, opts);
     const validations = await Promise.all(entities.payloads.map((p) => validatePayload.run({ payload: p }, ctx, opts)));
-    const pasted = pastedRecords(entities, ctx);
+    const pasted = pastedRecords(entities, { now: ctx.clock.now(), coverage: ctx.coverage });
     const findings: ToolFinding[] = [
       ...lookups.flatMap((l) => ('findings' in l ? l.findings.map((f) => ({ ...f, source: 'lookup' as const })) : [])),
       ...pasted.flatMap((r) => r.findings.map((f) => ({ ...f, source: 'lookup' as const }))),
@@ -191,27 +190,6 @@ export const diagnose = defineTool({
     };
   },
 });
-
-/** Message records and activities pasted into the text, read the way a lookup reads them. */
-function pastedRecords(e: Entities, ctx: ToolContext) {
-  const activities = e.activities.flatMap((a) => {
-    const list = Array.isArray(a.activities) ? a.activities : [a];
-    return list.flatMap((x) => {
-      const r = ActivityRecord.safeParse(x);
-      return r.success ? [r.data] : [];
-    });
-  });
-  const records = e.records.flatMap((r) => {
-    const p = MessageRecord.safeParse(r);
-    return p.success ? [p.data] : [];
-  });
-  // Activities alone: their newest status stands for the message.
-  if (!records.length && activities.length) {
-    const newest = [...activities].sort((a, b) => String(b.timestamp ?? '').localeCompare(String(a.timestamp ?? '')))[0]!;
-    records.push(MessageRecord.parse({ status: newest.status }));
-  }
-  return records.slice(0, 3).map((r) => normaliseMessage(r, activities, { now: ctx.clock.now(), coverage: ctx.coverage }));
-}
 
 /** Does a payload target WhatsApp? (Its findings then speak about the WhatsApp payload scenario.) */
 function whatsappPayload(corrected: unknown, e: Entities): boolean {

@@ -48,7 +48,7 @@ export function createLimiter(store: Store, clock: Clock, limits: RateLimits, lo
         caller = await store.incr(`${scope}:rl:u:${callerKey}:${minute}`, 61_000);
         if (caller > limits.userPerMin)
           throw new RateLimitedError(
-            `You have sent ${limits.userPerMin} requests in the last minute, the most sent-doctor answers per ${CALLER_WORD[scope]}.`,
+            `You have sent ${limits.userPerMin} request${limits.userPerMin === 1 ? '' : 's'} in the last minute, the most sent-doctor answers per ${CALLER_WORD[scope]}.`,
             retryAfter,
             'caller',
             hintFor(scope, retryAfter),
