@@ -73,7 +73,7 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
 
   // Cold start, alternating product and baseline.
   const cold = { product: [] as number[], minimal: [] as number[] };
-  const coldBudget = b.part(0.35, 30_000);
+  const coldBudget = b.part(0.45, 25_000);
   for (let i = 0; i < COLD_RUNS && (i < 2 || !coldBudget.over()); i++) {
     cold.product.push(await coldStart(CLI, ['mcp']));
     cold.minimal.push(await coldStart(fixture('minimal-mcp-server'), []));

@@ -5,7 +5,7 @@ import { LimitError, isDoctorError, SentUnreachableError } from './errors.js';
 import { extractEntities, normaliseText, type Entities } from './domain/extract.js';
 import { expandSynonyms } from './domain/synonyms.js';
 import { collectEvidence, rank, type ToolFinding } from './domain/rank.js';
-import { withoutRuledOut } from './domain/cues.js';
+import { ruledOutCount, withoutRuledOut } from './domain/cues.js';
 import { buildBundle, Bundle } from './domain/bundle.js';
 import { chooseQuestion } from './domain/question.js';
 import { mapLimit } from './domain/util.js';
@@ -135,6 +135,7 @@ export const diagnose = defineTool({
         hasPayload: entities.payloads.length > 0,
         raw: normalised.toLowerCase(),
         smsFocus: count(cueText, /\bsms\b/g) >= count(cueText, /\bwhatsapp\b/g),
+        ruledOut: ruledOutCount(cueText.slice(0, cueText.length / 2 + 1)),
       },
       codes: [...new Set([...entities.errorCodes, ...lookupCodes])],
       fields: [...entities.fields, ...lookupFields],

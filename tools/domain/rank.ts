@@ -45,7 +45,7 @@ const FINDING_WEIGHT: Record<ToolFinding['source'], Record<ToolFinding['severity
 const CODE_WEIGHT = 6;
 const FIELD_WEIGHT = 6;
 const STATUS_WEIGHT = 2;
-const CUE_CAP = 10;
+const CUE_CAP = 12;
 const COVERAGE_CAP = 2;
 const SEARCH_MAX = 2.5;
 

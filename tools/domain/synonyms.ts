@@ -13,10 +13,10 @@ const RULES: Rule[] = [
   [/\bauth[ -]00([1-7])\b/gi, (_m, d) => `auth_00${d}`],
   [/\b(?:1-?800|toll[- ]?free|long[- ]?codes?|short[- ]?codes?|shortcodes?|longcodes?|caller id|from number|sender number)\b/gi, (m) => `sender number ${m}`],
   [/\b(?:otps?|one[- ]time (?:pass)?codes?|2fa|verification codes?|verif codes?)\b/gi, 'otp verification code'],
-  [/\b(?:fail[- ]?over|fall[- ]?back|fallbak|failback)\b/gi, 'fallback failover'],
+  [/\b(?:fai?l+[- ]?overs?|fall+[- ]?backs?|fall?bak|failback)\b/gi, 'fallback failover'],
   [/\b(?:10 ?dlc|ten ?dlc|a2p|tcr)\b/gi, '10dlc'],
   [/\b(?:test[_ -]?mode|sand[- ]?box)\b/gi, 'sandbox'],
-  [/\btemplat(?:e|es)?\b|\btemplete\b/gi, 'template'],
+  [/\btemplat(?:e|es)?\b|\btemplete\b|\bmessage (?:layout|format)s?\b|\blayouts?\b/gi, 'template'],
   [/\bapi[_ -]?keys?\b|\bx-api-key\b/gi, 'api key'],
   // A few words of the languages our users write in most, for the phrases that decide a scenario.
   [/\bno (?:me |les |nos )?(?:llegan?|reciben?)\b|\bn'arrivent? pas\b|\bne (?:sont|est) pas (?:re[çc]us?|livr[ée]s?)\b|\bn[ãa]o (?:chegam?|s[ãa]o entregues|recebem?)\b|\bkommen? nicht an\b|\bwerden nicht zugestellt\b/gi, 'not arriving'],
@@ -35,6 +35,13 @@ const RULES: Rule[] = [
   [/\bobtenir\b|\bbekommen\b|\bconseguir\b|\bobter\b/gi, 'get'],
   [/\bfournisseur\b|\bfornecedor\b|\bproveedor\b|\bprovedor\b|\banbieter\b/gi, 'provider'],
   [/\boutro\b|\botro\b|\bautre\b|\banderen?\b/gi, 'another'],
+  [/(?<!\p{L})(?:szablon\p{L}*|şablon\p{L}*|modell[oi]|plantilla\p{L}*)(?!\p{L})/giu, 'template'],
+  [/(?<!\p{L})(?:odrzucon\p{L}*|reddedil\p{L}*|ditolak|rifiutat\p{L}*|rechazad\p{L}*|rejeitad\p{L}*|abgelehnt|refus[ée]e?s?)(?!\p{L})/giu, 'rejected'],
+  [/(?<!\p{L})(?:duraklatıl\p{L}*|wstrzyman\p{L}*|dijeda|sospes\p{L}*|pausad\p{L}*|pausiert)(?!\p{L})/giu, 'paused'],
+  [/(?<!\p{L})(?:przestały dochodzić|nie dochodz\p{L}*|nie przychodz\p{L}*|gitmiyor|ulaşmıyor|gelmiyor|tidak (?:sampai|terkirim|masuk|diterima)|non arriva\p{L}*|non (?:vengono|sono) (?:consegnat\p{L}*|ricevut\p{L}*))(?!\p{L})/giu, 'not arriving'],
+  [/(?<!\p{L})(?:kod|kodu|kode|codice)(?!\p{L})/giu, 'code'],
+  [/(?<!\p{L})(?:weryfikac\p{L}*|doğrulama|verifikasi|verifica)(?!\p{L})/giu, 'verification'],
+  [/(?<!\p{L})(?:kayıt ol\p{L}*|rejestrac\p{L}*|daftar|registrazione|iscrizione)(?!\p{L})/giu, 'sign up'],
 ];
 
 export function expandSynonyms(text: string): string {
