@@ -7,6 +7,8 @@ type Rule = [RegExp, string | ((m: string, g1?: string) => string)];
 const RULES: Rule[] = [
   [/\b(?:wa|wapp|whats\s?app|whatsap+|whatapp|whatsupp?|watsapp?|watsap+|wathsapp|whastapp|green (?:chat )?app|meta chat)\b/gi, 'whatsapp'],
   [/\bwaba\b/gi, 'whatsapp business account waba'],
+  [/\b13[1l][0o]49\b/gi, '131049'],
+  [/\beco-?sy?s?tem[ _-]?engag?e?ments?\b/gi, 'ecosystem engagement'],
   // Not the JSON key "text" of a payload.
   [/(?<!["'])\b(?:texts?|texting|txts?|smss|sms'?s|text messages?)\b(?!["'])/gi, 'sms'],
   [/\b401s?\b|\bunauthori[sz]ed\b|\bunauthenticated\b/gi, 'auth_002 unauthorized api key'],
@@ -16,7 +18,7 @@ const RULES: Rule[] = [
   [/\b(?:fai?l+[- ]?overs?|fall+[- ]?backs?|fall?bak|failback)\b/gi, 'fallback failover'],
   [/\b(?:10 ?dlc|ten ?dlc|a2p|tcr)\b/gi, '10dlc'],
   [/\b(?:test[_ -]?mode|sand[- ]?box)\b/gi, 'sandbox'],
-  [/\btemplat(?:e|es)?\b|\btemplete\b|\bmessage (?:layout|format)s?\b|\blayouts?\b/gi, 'template'],
+  [/\btemplat(?:e|es)?\b|\btemplete\b|\bmessage[- ](?:layout|format)s?\b|\blayouts?\b/gi, 'template'],
   [/\bapi[_ -]?keys?\b|\bx-api-key\b/gi, 'api key'],
   // A few words of the languages our users write in most, for the phrases that decide a scenario.
   [/\bno (?:me |les |nos )?(?:llegan?|reciben?)\b|\bn'arrivent? pas\b|\bne (?:sont|est) pas (?:re[çc]us?|livr[ée]s?)\b|\bn[ãa]o (?:chegam?|s[ãa]o entregues|recebem?)\b|\bkommen? nicht an\b|\bwerden nicht zugestellt\b/gi, 'not arriving'],
@@ -39,7 +41,17 @@ const RULES: Rule[] = [
   [/(?<!\p{L})(?:odrzucon\p{L}*|reddedil\p{L}*|ditolak|rifiutat\p{L}*|rechazad\p{L}*|rejeitad\p{L}*|abgelehnt|refus[ée]e?s?)(?!\p{L})/giu, 'rejected'],
   [/(?<!\p{L})(?:duraklatıl\p{L}*|wstrzyman\p{L}*|dijeda|sospes\p{L}*|pausad\p{L}*|pausiert)(?!\p{L})/giu, 'paused'],
   [/(?<!\p{L})(?:przestały dochodzić|nie dochodz\p{L}*|nie przychodz\p{L}*|gitmiyor|ulaşmıyor|gelmiyor|tidak (?:sampai|terkirim|masuk|diterima)|non arriva\p{L}*|non (?:vengono|sono) (?:consegnat\p{L}*|ricevut\p{L}*))(?!\p{L})/giu, 'not arriving'],
-  [/(?<!\p{L})(?:kod|kodu|kode|codice)(?!\p{L})/giu, 'code'],
+  [/(?<!\p{L})(?:kod|kodu|kode|codice|c[óo]digo)(?!\p{L})/giu, 'code'],
+  [/(?<!\p{L})(?:verificatiecode|bevestigingscode|verifieringskod|verifizierungscode|code de v[ée]rification|c[óo]digo de verificaci[óo]n)(?!\p{L})/giu, 'verification code'],
+  [/(?<!\p{L})(?:inloggen|logga in|anmelden|einloggen|iniciar sesi[óo]n|se connecter|connexion)(?!\p{L})/giu, 'log in'],
+  [/(?<!\p{L})(?:krijg geen|ontvang geen|f[åa]r inget|f[åa]r ingen|recibo ning[úu]n|no recibo|je ne re[çc]ois pas)(?!\p{L})/giu, "i don't get"],
+  [/(?<!\p{L})(?:modo de prueba|modo de teste|mode test|testmodus|testl[äa]ge)(?!\p{L})/giu, 'sandbox'],
+  [/(?<!\p{L})(?:par[áa]metros?|param[èe]tres?)(?!\p{L})/giu, 'parameter'],
+  [/(?<!\p{L})(?:moneda|moeda|devise|w[äa]hrung)(?!\p{L})/giu, 'currency'],
+  [/(?<!\p{L})(?:fallid[oa]s?|falhou|[ée]chou[ée]e?s?|fehlgeschlagen|mislukt)(?!\p{L})/giu, 'failed'],
+  [/(?<!\p{L})(?:sin|sem|sans|ohne|zonder|utan)(?!\p{L})/giu, 'without'],
+  [/(?<!\p{L})(?:tel[ée]fono|telefone|t[ée]l[ée]phone|telefoon|telefon) real(?!\p{L})/giu, 'real phone'],
+  [/(?<!\p{L})(?:jullie|vuestro|su|votre|ihr|er) dashboard(?!\p{L})/giu, 'your dashboard'],
   [/(?<!\p{L})(?:weryfikac\p{L}*|doğrulama|verifikasi|verifica)(?!\p{L})/giu, 'verification'],
   [/(?<!\p{L})(?:kayıt ol\p{L}*|rejestrac\p{L}*|daftar|registrazione|iscrizione)(?!\p{L})/giu, 'sign up'],
 ];
