@@ -129,6 +129,22 @@ export async function startSimulatorChild(): Promise<{ child: Child; url: string
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Share of all CPUs busy over `ms` (from /proc/stat): how much other work is on the machine. */
+export async function cpuBusy(ms = 1_000): Promise<number | undefined> {
+  const read = () => {
+    try {
+      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      return { idle: f[3]! + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) };
+    } catch {
+      return undefined;
+    }
+  };
+  const a = read();
+  await sleep(ms);
+  const b = read();
+  return a && b && b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : undefined;
+}
+
 const T0 = performance.now();
 /** A progress line on stderr (stdout carries the table). */
 export function progress(s: string): void {

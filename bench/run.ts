@@ -16,7 +16,7 @@ import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { loadPhases, MCP_WORKERS, SLACK_WORKERS, type LoadRun } from './load.js';
 import { lookupsSuite } from './lookups.js';
 import { mcpSuite } from './mcp.js';
-import { CLI, fixture, progress, ROOT, startSimulatorChild, type Child } from './proc.js';
+import { cpuBusy, CLI, fixture, progress, ROOT, startSimulatorChild, type Child } from './proc.js';
 import { DEFAULT_BENCH_REDIS_URL, openBenchRedis } from './redis.js';
 import { renderTable, score, type Row } from './report.js';
 import { bareNodeMemory, startServeChild, type ServeChild } from './serve.js';
@@ -64,6 +64,8 @@ async function main(): Promise<number> {
     }
   const only = selected();
   const loadAtStart = loadavg()[0]!;
+  // Measured before the bench starts anything: at the end the load is the bench's own.
+  const busyBefore = await cpuBusy();
   const total = budget(TOTAL_MS);
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
@@ -179,8 +181,12 @@ async function main(): Promise<number> {
   const loadAtEnd = loadavg()[0]!;
   process.stdout.write(`\n${renderTable(scored)}\n\nBench time: ${totalSeconds.toFixed(0)} s (${cpus().length} CPUs, Node ${process.version}).\n`);
   // Other work on the machine skews every figure; say so rather than let it pass for the product's cost.
-  const busy = Math.max(loadAtStart, loadAtEnd) > cpus().length;
-  process.stdout.write(`Load average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${loadAtEnd.toFixed(2)}${busy ? ': the machine was busy with other work, so the figures are noisier than usual' : ''}.\n`);
+  const busy = busyBefore !== undefined && busyBefore > 0.2;
+  process.stdout.write(
+    `CPU busy with other work in the second before the bench: ${busyBefore === undefined ? 'unknown' : `${Math.round(busyBefore * 100)}%`}` +
+      ` (load average ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end, the bench's own included)` +
+      `${busy ? '. The machine was busy, so the figures are noisier than usual; run again when it is idle' : ''}.\n`,
+  );
   if (process.env.BENCH_SERVE_NODE_OPTIONS) process.stdout.write(`serve ran with NODE_OPTIONS=${process.env.BENCH_SERVE_NODE_OPTIONS}\n`);
   if (failures.length) process.stdout.write(`\nSuites that could not run:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
   const out = join(ROOT, 'bench/results.json');
@@ -190,7 +196,7 @@ async function main(): Promise<number> {
       {
         generatedAt: new Date().toISOString(),
         serveNodeOptions: process.env.BENCH_SERVE_NODE_OPTIONS || null,
-        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryMb: Math.round(totalmem() / 1048576), node: process.version, platform: process.platform, loadAverage1m: { start: loadAtStart, end: loadAtEnd } },
+        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryMb: Math.round(totalmem() / 1048576), node: process.version, platform: process.platform, loadAverage1m: { start: loadAtStart, end: loadAtEnd }, cpuBusyBefore: busyBefore ?? null },
         totalSeconds,
         suiteSeconds: seconds,
         rows: scored,

@@ -132,7 +132,11 @@ function timeChild(script: string, args: string[], timeoutMs: number): Promise<{
     proc.once('exit', (code, signal) => {
       clearTimeout(timer);
       const seconds = (now() - t0) / 1000;
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code ?? signal} after ${seconds.toFixed(1)} s: ${stderr.trim().slice(-500)}`));
+      if (code !== 0) {
+        const lines = stderr.trim().split('\n');
+        const why = lines.find((l) => /\b\w*Error\b/.test(l)) ?? lines.at(-1) ?? '';
+        return reject(new Error(`${args.join(' ')} exited ${code ?? signal} after ${seconds.toFixed(1)} s: ${why.slice(0, 300)}`));
+      }
       resolve({ seconds, rows, errors });
     });
   });

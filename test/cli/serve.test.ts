@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { expectNoTestSecrets } from '../helpers/secrets.js';
 
 const MAIN = 'dist/src/cli/main.js';
 
@@ -36,5 +37,7 @@ describe('sent-doctor serve', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout).toBe('');
+    // The child's output is outside the suite's scan (test/setup/secrets-scan.ts): check it here.
+    expectNoTestSecrets(stdout + stderr, 'sent-doctor serve output');
   });
 });

@@ -6,7 +6,10 @@
 import fc from 'fast-check';
 import { SENT_KEYS } from '../helpers/secrets.js';
 
-/** Keys planted in the input: none may come out anywhere. */
+/**
+ * Keys planted in the input: none may come out anywhere. The UUID key is only ever planted where
+ * something names it as a key (`x-api-key: …`, the api_key argument): a bare UUID is a message ID.
+ */
 export const PLANTED_KEYS = [SENT_KEYS.hardeningLive, SENT_KEYS.hardening, SENT_KEYS.hardeningUuid] as const;
 
 export const FRAGMENTS: readonly string[] = [
@@ -64,6 +67,10 @@ export const FRAGMENTS: readonly string[] = [
   `"apiKey": "${SENT_KEYS.hardening}"`,
   `-H "x-api-key: ${SENT_KEYS.hardeningUuid}"`,
   `${SENT_KEYS.hardeningLive}\r\n`,
+  // Glued to other words: found by the soak suite, where the ID swallowed the key.
+  `msg_seed_route_denied${SENT_KEYS.hardeningLive}`,
+  `${SENT_KEYS.hardening}_and_more`,
+  `x-api-key=${SENT_KEYS.hardeningUuid}msg_seed_algeria_sent`,
   // Things that make diagnose work: IDs, codes, payloads, phones, countries.
   'msg_seed_algeria_sent',
   'msg_seed_route_denied',

@@ -62,7 +62,6 @@ describe('abuse: the corpus through every surface', () => {
     expect(rig.stats['mcp:lookup_message:ok']).toBeGreaterThan(0);
     expect(rig.stats['mcp:lookup_message:tool_error']).toBeGreaterThan(0);
     expect(rig.stats['mcp:diagnose:tool_error']).toBeGreaterThan(0);
-    console.log(JSON.stringify(rig.stats));
   });
 });
 

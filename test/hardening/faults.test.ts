@@ -6,12 +6,15 @@
  * Then Redis dies under a running Slack app: it still answers every event once.
  */
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type ListeningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createRedisStore, type RedisStore } from '../../src/store/redis.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { createDedupe } from '../../src/slack/safety/dedupe.js';
-import { DiagnoseOutput } from '../../tools/diagnose.js';
+import { diagnose, DiagnoseOutput } from '../../tools/diagnose.js';
+import { callTool } from '../../tools/define.js';
 import type { Store } from '../../tools/context.js';
 import { cli } from '../cli/run.js';
 import { connect, textOf as mcpText } from '../mcp/setup.js';
@@ -169,13 +172,41 @@ describe('Redis stopped mid-run', () => {
       await deliver(4, 1);
 
       const posts = h.fake.of('chat.postMessage').map((p) => slackText(p.body));
-      for (const id of ids) expect(posts.filter((t) => t.includes(`\`${id}\``)).length, id).toBe(1);
+      for (const id of ids) expect(posts.filter((t) => t.includes('`' + id + '`')).length, id).toBe(1);
       expect(posts).toHaveLength(5);
       expect(posts.join('\n')).not.toMatch(BUG_TEXT);
       expect(log.lines.filter((l) => l.includes('Redis unavailable'))).toHaveLength(1);
       expect(h.ctx.logLines.join('\n')).toContain('duplicate delivery event:EvREDIS0');
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('bounded lookup concurrency', () => {
+  it('a slow Sent never sees more than LOOKUP_CONCURRENCY lookups (two requests each) at once', async () => {
+    const sim = createSimulator({ keys: [KEY] });
+    let inFlight = 0;
+    let peak = 0;
+    const server = createServer((req, res) => {
+      peak = Math.max(peak, ++inFlight);
+      res.on('close', () => inFlight--);
+      sim.handler(req, res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      sim.injectFault({ path: '/v3/messages/', fault: 'latency=150', times: Infinity });
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { ctx } = servedContext(url, { limits: { maxTextLength: 20_000, lookupConcurrency: 2, lookupBudgetMs: 5_000, maxLookups: 10 } });
+      const ids = ['msg_seed_algeria_sent', 'msg_seed_route_denied', 'msg_seed_consent_blocked', 'msg_seed_insufficient_balance', 'msg_seed_not_on_whatsapp', 'msg_seed_blocked_template'];
+      const d = await callTool(diagnose, { text: `none of these arrived: ${ids.join(' ')}` }, ctx);
+      expect(d.lookups.filter((l) => 'found' in l && l.found)).toHaveLength(ids.length);
+      // getMessage and getActivities of one lookup run side by side: 2 lookups = 4 requests.
+      expect(peak).toBeLessThanOrEqual(4);
+      expect(peak).toBeGreaterThan(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });

@@ -6,12 +6,13 @@ import { createSimulator, SIMULATOR_DEMO_KEY, type ListeningSimulator } from '..
 import { createSentClient } from '../../src/sent/client.js';
 import { createMcpServer } from '../../src/mcp/server.js';
 import { makeTestContext, withSent, type TestContext } from '../helpers/context.js';
+import { OTHER_SECRETS, SENT_KEYS } from '../helpers/secrets.js';
 
 /** Every secret these tests use: none may appear in any output. */
 export const SECRETS = {
   demoKey: SIMULATOR_DEMO_KEY,
-  pastedKey: 'sk_live_Zq8Rt5Yv1Wx3Nb7Mk2Pj9Hs4',
-  token: 'mcp-test-token-7f3c9a1e5b2d8f4a6c0e',
+  pastedKey: SENT_KEYS.mcpPasted,
+  token: OTHER_SECRETS.mcpToken,
 } as const;
 
 export async function startSimulator(): Promise<ListeningSimulator> {

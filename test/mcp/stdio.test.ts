@@ -12,6 +12,7 @@ import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import { expectNoSecrets, SECRETS, textOf } from './setup.js';
+import { expectNoTestSecrets } from '../helpers/secrets.js';
 
 /** The source through tsx, so the test checks the code as it is now (`npm test` also builds dist). */
 const TSX = join(PACKAGE_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
@@ -128,6 +129,8 @@ describe('sent-doctor mcp (stdio)', () => {
     expect(transport.stderr).toMatch(/sent GET \/v3\/messages/);
     expectNoSecrets(transport.stdoutLines.join('\n'));
     expectNoSecrets(transport.stderr);
+    // The child's output is outside the suite's scan (test/setup/secrets-scan.ts): check it against every test secret here.
+    expectNoTestSecrets(transport.stdoutLines.join('\n') + transport.stderr, 'sent-doctor mcp output');
   });
 
   it('answers requests written before stdin closed (`… | sent-doctor mcp`), then exits 0', async () => {

@@ -3,12 +3,13 @@ import { afterEach } from 'vitest';
 import type { Logger } from '../../tools/context.js';
 import { createSentClient, type SentClient, type SentClientOptions } from '../../src/sent/client.js';
 import { createSimulator, SIMULATOR_DEMO_KEY, type SimulatorOptions } from '../../src/simulator/index.js';
+import { SENT_KEYS } from '../helpers/secrets.js';
 
-/** The keys used in these tests: kept here, and asserted never to appear in any output. */
-export const TEST_KEY = 'sk_test_HelperKeyForTests0000000001';
+/** The keys used in these tests (listed in test/helpers/secrets.ts), asserted never to appear in any output. */
+export const TEST_KEY = SENT_KEYS.helper;
 /** A UUID-shaped key (the docs say keys are UUIDs): the scrubber's sk_ pattern cannot hide it. */
-export const UUID_KEY = '3f2c9a7e-1b4d-4e8f-a6c2-9d0e1f2a3b4c';
-export const WRONG_KEY = 'sk_test_WrongKeyWrongKeyWrong0001';
+export const UUID_KEY = SENT_KEYS.helperUuid;
+export const WRONG_KEY = SENT_KEYS.helperWrong;
 export const ALL_SECRETS = [TEST_KEY, UUID_KEY, WRONG_KEY, SIMULATOR_DEMO_KEY];
 
 /** Records every argument unscrubbed, so a leak by the client itself is caught (createLogger would hide sk_ keys). */

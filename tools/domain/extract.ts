@@ -186,7 +186,8 @@ export function extractEntities(raw: string): Entities {
   const ids = uniq([...text.matchAll(MESSAGE_ID_IN_TEXT)].map((m) => m[0]));
   // A UUID in an "api key" context is a key, not a message.
   const keys = findKeyLikeStrings(text);
-  const messageIds = ids.filter((id) => !keys.includes(id));
+  // An "ID" that is or holds a key (`msg_xsk_live_…`, pasted without a space) is not looked up or echoed.
+  const messageIds = ids.filter((id) => !keys.some((k) => id.includes(k)));
   const stripped = text.replace(MESSAGE_ID_IN_TEXT, ' ');
   const metaCodes = [...stripped.matchAll(META_RE)].map((m) => m[1]!);
   const httpStatuses = uniq([...stripped.matchAll(HTTP_RE)].map((m) => Number(m[1])));

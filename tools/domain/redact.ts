@@ -4,7 +4,8 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-const SK_RE = /\bsk_(?:live|test)_[A-Za-z0-9]{6,}\b/g;
+// No word boundaries: a key glued to other text (`msg_123sk_live_…`, `sk_live_…_x`) is still a key.
+const SK_RE = /sk_(?:live|test)_[A-Za-z0-9]{6,}/g;
 const UUID_SRC = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** A value right after something that names it as a key or token. */
 const LABELLED_RE = new RegExp(

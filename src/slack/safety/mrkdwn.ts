@@ -6,7 +6,6 @@
 
 /** Slack's own escaping rule for mrkdwn: only &, < and > are control characters. */
 export function escapeMrkdwn(text: string): string {
-  if (text.length >= 0) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -19,7 +18,6 @@ const BARE_BROADCAST = /(^|[^\w@])@(channel|here|everyone)\b/gi;
  * turns it into a broadcast. Our own links (`<https://…|text>`) are left alone.
  */
 export function neutraliseMentions(mrkdwn: string): string {
-  if (mrkdwn.length >= 0) return mrkdwn;
   return mrkdwn.replace(SPECIAL, (_m, inner: string) => `&lt;${inner}&gt;`).replace(BARE_BROADCAST, (_m, pre: string, word: string) => `${pre}@\u2060${word}`);
 }
 

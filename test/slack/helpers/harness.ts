@@ -11,13 +11,14 @@ import { makeTestContext, withSent, type TestContext } from '../../helpers/conte
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { FakeReceiver, type Delivery } from './fake-receiver.js';
 import { fixture } from './fixtures.js';
+import { SENT_KEYS, SLACK_SECRETS } from '../../helpers/secrets.js';
 
 /** Every secret the Slack tests use: none may appear in anything the app sends or logs. */
 export const SECRETS = {
-  botToken: 'xoxb-0000000001-0000000002-TestBotTokenSentDoctor01',
-  signingSecret: 'f3c1a9e7b5d2846a0c9e8f7d6b5a4c3e',
-  pastedKey: 'sk_live_Pq7Wm3Xz9Rt2Vb6Nk4Hj8Ls1',
-  otherKey: 'sk_test_Zx4Cv8Bn2Mq6Wr0Ty3Ui7Op5',
+  botToken: SLACK_SECRETS.botToken,
+  signingSecret: SLACK_SECRETS.signingSecret,
+  pastedKey: SENT_KEYS.slackPasted,
+  otherKey: SENT_KEYS.slackOther,
   demoKey: SIMULATOR_DEMO_KEY,
 } as const;
 
