@@ -2,9 +2,10 @@
 import type { SentApi, Store, ToolContext } from '../tools/context.js';
 import type { Config } from './config.js';
 import type { AppLogger } from './log.js';
-import { createSentClient } from './sent/client.js';
+import type { CoverageTable, KnowledgeBase } from '../tools/context.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { loadCoverage } from './coverage/load.js';
+import { lazySentClient } from './sent/lazy.js';
 import { createMemoryStore } from './store/memory.js';
 import { cachedSentApi, DEFAULT_LOOKUP_TTL_MS, keyScope } from './store/cache.js';
 import { createSentBreaker, withCircuitBreaker } from './sent/breaker.js';
@@ -24,7 +25,7 @@ export interface BuildContextOptions {
 export function sentFactory(config: Config, logger: AppLogger, baseUrl = config.sent.baseUrl, store?: Store) {
   const breaker = createSentBreaker({ logger });
   return (apiKey: string): SentApi => {
-    const client = createSentClient({
+    const client = lazySentClient({
       apiKey,
       baseUrl,
       timeoutMs: config.sent.timeoutMs,
@@ -45,11 +46,32 @@ export function buildContext(config: Config, opts: BuildContextOptions): ToolCon
   return {
     sent,
     sentForKey: forKey,
-    knowledge: loadKnowledge(),
-    coverage: loadCoverage(),
+    knowledge: lazy(loadKnowledge),
+    coverage: lazy(loadCoverage),
     store,
     clock,
     logger: opts.logger,
     limits: { ...config.limits },
   };
+}
+
+/**
+ * Loaded on first use, so a process that only lists tools starts fast. Surfaces that must fail
+ * at start-up on a bad entry call `preload(ctx)` (serve does; mcp does right after connecting).
+ */
+function lazy<T extends object>(load: () => T): T {
+  let real: T | undefined;
+  return new Proxy({} as T, {
+    get(_t, prop) {
+      real ??= load();
+      const v = Reflect.get(real, prop, real);
+      return typeof v === 'function' ? v.bind(real) : v;
+    },
+  });
+}
+
+/** Loads the knowledge base and coverage table now: a bad file throws here, naming the file. */
+export function preload(ctx: { knowledge: KnowledgeBase; coverage: CoverageTable }): void {
+  ctx.knowledge.list();
+  void ctx.coverage.asOf;
 }

@@ -3,7 +3,8 @@
  * scrubs secrets from every line, and satisfies Bolt's Logger interface.
  */
 import { inspect } from 'node:util';
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+// Types only: importing Bolt's values would load all of Bolt into every process (and the MCP cold start).
+import type { LogLevel, Logger as BoltLogger } from '@slack/bolt';
 import { redactSecrets } from '../tools/domain/redact.js';
 
 const ORDER: Record<string, number> = { debug: 10, info: 20, warn: 30, error: 40 };

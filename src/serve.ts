@@ -4,7 +4,7 @@
  */
 import type { Config } from './config.js';
 import type { AppLogger } from './log.js';
-import { buildContext, sentFactory } from './context.js';
+import { buildContext, preload, sentFactory } from './context.js';
 import { createHttpApp } from './http/server.js';
 import { createStore } from './store/index.js';
 import { createSimulator, SIMULATOR_DEMO_KEY } from './simulator/index.js';
@@ -44,6 +44,7 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
   }
   cleanups.push(() => store.close()); // after the simulator: answers still in flight may write to it
   const ctx = buildContext(config, { logger, sent, sentForKey: forKey, store });
+  preload(ctx);
 
   const app = createHttpApp(logger);
   app.addHealth('mode', () => ({ demo, sent: demo ? 'simulator' : config.sent.baseUrl, key: sent ? sent.keyFingerprint : null }));

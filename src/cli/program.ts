@@ -2,31 +2,39 @@
 import { Command, CommanderError } from 'commander';
 import { defaultDeps, type CliDeps } from './deps.js';
 import { exitCodeFor, describeError } from './errors.js';
-import { register as status } from './commands/status.js';
-import { register as validate } from './commands/validate.js';
-import { register as checkKey } from './commands/check-key.js';
-import { register as coverage } from './commands/coverage.js';
-import { register as simulate } from './commands/simulate.js';
-import { register as diagnose } from './commands/diagnose.js';
-import { register as triage } from './commands/triage.js';
-import { register as serve } from './commands/serve.js';
-import { register as mcp } from './commands/mcp.js';
+type Register = (program: Command, deps: CliDeps) => void;
 
-const COMMANDS = [status, validate, checkKey, coverage, diagnose, triage, simulate, serve, mcp];
+/**
+ * Commands load on demand: `sent-doctor mcp` should not pay for Bolt, Redis or the simulator.
+ * Help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
+  status: () => import('./commands/status.js'),
+  validate: () => import('./commands/validate.js'),
+  'check-key': () => import('./commands/check-key.js'),
+  coverage: () => import('./commands/coverage.js'),
+  diagnose: () => import('./commands/diagnose.js'),
+  triage: () => import('./commands/triage.js'),
+  simulate: () => import('./commands/simulate.js'),
+  serve: () => import('./commands/serve.js'),
+  mcp: () => import('./commands/mcp.js'),
+};
 
-export function createProgram(deps: CliDeps): Command {
+export async function createProgram(deps: CliDeps, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('sent-doctor')
     .description('Diagnose Sent (api.sent.dm v3) delivery problems: SMS and WhatsApp.')
     .option('--verbose', 'show debug logs and stack traces')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: deps.io.stdout, writeErr: deps.io.stderr });
-  for (const register of COMMANDS) register(program, deps);
+  const named = argv.find((a) => !a.startsWith('-'));
+  const wanted = named && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  for (const mod of await Promise.all(wanted.map((n) => COMMANDS[n]!()))) mod.register(program, deps);
   return program;
 }
 
 export async function runCli(argv: string[], deps: CliDeps = defaultDeps()): Promise<void> {
-  const program = createProgram(deps);
+  const program = await createProgram(deps, argv);
   const verbose = argv.includes('--verbose');
   const json = argv.includes('--json');
   try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../deps.js';
 import { runStdio } from '../../mcp/stdio.js';
+import { preload } from '../../context.js';
 
 export function register(program: Command, deps: CliDeps): void {
   program
@@ -15,7 +16,19 @@ export function register(program: Command, deps: CliDeps): void {
       // here: an agent must not present simulated records as the user's real messages.
       if (!ctx.sent) logger.warn('No SENT_DM_API_KEY is set: message lookups are off; the other tools work offline.');
       logger.info(`sent-doctor MCP server on stdio${ctx.sent ? ` (Sent ${ctx.sent.baseUrl}, key ${ctx.sent.keyFingerprint})` : ''}`);
+      // The knowledge base loads on first use or a moment after start-up (so the first tools/list is
+      // fast); a bad entry still stops the server, with the file and the problem on stderr.
+      let failed: unknown;
+      setTimeout(() => {
+        try {
+          preload(ctx);
+        } catch (err) {
+          failed = err;
+          process.stdin.destroy();
+        }
+      }, 1_000).unref();
       await runStdio(ctx, logger);
+      if (failed) throw failed;
       // Idle keep-alive sockets to Sent would hold the process open for a while after the client left.
       await (ctx.sent as { close?: () => Promise<void> } | null)?.close?.().catch(() => undefined);
       await ctx.store.close().catch(() => undefined);
