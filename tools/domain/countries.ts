@@ -3,9 +3,8 @@
  * phone numbers → ISO 3166-1 alpha-2. Pure: all data comes from world-countries, city-timezones and
  * libphonenumber-js; the indexes are built once, on first use, and kept for the process.
  */
-import * as worldCountries from 'world-countries';
+import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
-import cityTimezones from 'city-timezones';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import phoneMetadata from 'libphonenumber-js/min/metadata';
 import MiniSearch from 'minisearch';
@@ -124,10 +123,15 @@ export function normalizeName(s: string): string {
   return tokens ? tokens.map(foldToken).join(' ') : '';
 }
 
+// The two data packages (about 2 MB of JSON) load when the index is first built, not at import:
+// processes that never resolve a country (an MCP server listing its tools) start faster.
+const requireData = createRequire(import.meta.url);
+
 function loadCountries(): Country[] {
-  // The package types describe an ES default export; Node loads its CommonJS entry, bundlers its .mjs one.
-  const mod = worldCountries as unknown as { default: unknown };
-  const d = mod.default as unknown;
+  // The package types describe an ES default export; its CommonJS entry exports the array (or {default}).
+  const mod = requireData('world-countries') as unknown;
+  if (Array.isArray(mod)) return mod as Country[];
+  const d = (mod as { default?: unknown }).default;
   if (Array.isArray(d)) return d as Country[];
   const inner = (d as { default?: unknown } | undefined)?.default;
   if (Array.isArray(inner)) return inner as Country[];
@@ -228,6 +232,7 @@ function index(): Index {
   }
 
   const seenCountryNames = new Set<string>();
+  const cityTimezones = requireData('city-timezones') as { cityMapping: Array<{ city: string; city_ascii: string; iso2: string; country: string; pop: number; province?: string }> };
   for (const city of cityTimezones.cityMapping) {
     const country = byIso2.get(city.iso2);
     if (!country) continue;
