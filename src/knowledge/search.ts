@@ -25,16 +25,23 @@ export interface KnowledgeIndex {
 }
 
 export function createKnowledgeIndex(scenarios: Scenario[]): KnowledgeIndex {
+  // Words the entries use: those match exactly, so only unknown words (typos) pay for fuzzy and
+  // prefix search, the costly part of a query.
+  const vocabulary = new Set<string>();
   const ms = new MiniSearch<{ id: string; title: string; summary: string; codes: string; keywords: string; symptoms: string; body: string }>({
     fields: ['title', 'summary', 'codes', 'keywords', 'symptoms', 'body'],
     storeFields: ['title'],
-    processTerm,
+    processTerm: (term, field) => {
+      const t = processTerm(term);
+      if (t && field) vocabulary.add(t);
+      return t;
+    },
     tokenize: (s) => s.split(/[^\p{L}\p{N}_]+/u),
     searchOptions: {
       boost: { title: 4, codes: 5, keywords: 3, symptoms: 2, summary: 2, body: 1 },
-      prefix: (t) => t.length > 5,
-      // Typos ("whatsap", "fallbak") within one edit; fuzzy search is the costly part, so it stays small.
-      fuzzy: (t) => (t.length > 5 ? 0.2 : false),
+      prefix: (t) => t.length > 5 && !vocabulary.has(t),
+      // Typos ("whatsap", "fallbak") within one edit.
+      fuzzy: (t) => (t.length > 5 && !vocabulary.has(t) ? 0.2 : false),
       maxFuzzy: 1,
       combineWith: 'OR',
     },

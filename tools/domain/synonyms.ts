@@ -56,7 +56,19 @@ const RULES: Rule[] = [
   [/(?<!\p{L})(?:kayıt ol\p{L}*|rejestrac\p{L}*|daftar|registrazione|iscrizione)(?!\p{L})/giu, 'sign up'],
 ];
 
+// diagnose, extraction and search all expand the same text: remember the last few.
+const recent = new Map<string, string>();
+
 export function expandSynonyms(text: string): string {
+  const hit = recent.get(text);
+  if (hit !== undefined) return hit;
+  const out = expand(text);
+  if (recent.size >= 4) recent.delete(recent.keys().next().value as string);
+  recent.set(text, out);
+  return out;
+}
+
+function expand(text: string): string {
   let out = text;
   for (const [re, to] of RULES) out = out.replace(re, (m, g1) => ` ${typeof to === 'string' ? to : to(m, typeof g1 === 'string' ? g1 : undefined)} `);
   return out;
