@@ -16,7 +16,7 @@ const RULES: Rule[] = [
   [/\b(?:1-?800|toll[- ]?free|long[- ]?codes?|short[- ]?codes?|shortcodes?|longcodes?|caller id|from number|sender number)\b/gi, (m) => `sender number ${m}`],
   [/\b(?:otps?|one[- ]time (?:pass)?codes?|2fa|verification codes?|verif codes?)\b/gi, 'otp verification code'],
   [/\b(?:fai?l+[- ]?overs?|fall+[- ]?backs?|fall?bak|failback)\b/gi, 'fallback failover'],
-  [/\b(?:10 ?dlc|ten ?dlc|a2p|tcr)\b/gi, '10dlc'],
+  [/\b(?:10 ?dlc|ten ?dlc|a2p|tcr|application[- ]to[- ]person)\b/gi, '10dlc'],
   [/\b(?:test[_ -]?mode|sand[- ]?box)\b/gi, 'sandbox'],
   [/\btemplat(?:e|es)?\b|\btemplete\b|\bmessage[- ](?:layout|format)s?\b|\blayouts?\b/gi, 'template'],
   [/\bapi[_ -]?keys?\b|\bx-api-key\b/gi, 'api key'],
