@@ -3,9 +3,8 @@ import { defineTool } from './define.js';
 import type { RunOptions, ToolContext } from './context.js';
 import { LimitError, isDoctorError, SentUnreachableError } from './errors.js';
 import { extractEntities, normaliseText, type Entities } from './domain/extract.js';
-import { expandSynonyms } from './domain/synonyms.js';
 import { collectEvidence, rank, type ToolFinding } from './domain/rank.js';
-import { ruledOutCount, withoutRuledOut } from './domain/cues.js';
+import { cueInputFor } from './domain/cues.js';
 import { buildBundle, Bundle } from './domain/bundle.js';
 import { chooseQuestion } from './domain/question.js';
 import { mapLimit } from './domain/util.js';
@@ -123,20 +122,8 @@ export const diagnose = defineTool({
       ...(l.channel_attempted ? [{ name: 'channel_attempted', value: l.channel_attempted }] : []),
     ]);
     const normalised = normaliseText(text);
-    // Cues see the expanded text and the text as written (for quoted keys and exact phrases).
-    const cueText = `${expandSynonyms(normalised)}\n${normalised}`.toLowerCase();
-    const countries = new Set([...entities.countries.map((c) => c.iso2), ...entities.phones.flatMap((p) => (p.iso2 ? [p.iso2] : []))]);
     const evidence = collectEvidence(ctx.knowledge, {
-      cueInput: {
-        t: withoutRuledOut(cueText),
-        full: cueText,
-        hasCountry: [...countries].some((c) => c !== 'US'),
-        hasUS: countries.has('US') || /\b(?:us|usa|u\.s\.|united states|american)\b/.test(cueText),
-        hasPayload: entities.payloads.length > 0,
-        raw: normalised.toLowerCase(),
-        smsFocus: count(cueText, /\bsms\b/g) >= count(cueText, /\bwhatsapp\b/g),
-        ruledOut: ruledOutCount(cueText.slice(0, cueText.length / 2 + 1)),
-      },
+      cueInput: cueInputFor(normalised, entities),
       codes: [...new Set([...entities.errorCodes, ...lookupCodes])],
       fields: [...entities.fields, ...lookupFields],
       statuses: [...found, ...pasted].map((l) => l.status),
@@ -199,8 +186,6 @@ function whatsappPayload(corrected: unknown, e: Entities): boolean {
   if (list.length) return list.some((c) => c.toLowerCase() === 'whatsapp');
   return e.channels.includes('whatsapp');
 }
-
-const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
 function fingerprintOf(e: Entities, key: string): string {
   return e.keyFingerprints[e.keys.indexOf(key)] ?? '(key)';

@@ -3,6 +3,9 @@
  * normalised, synonym-expanded text with a weight and a readable label (shown as evidence).
  * Tool findings and exact codes outweigh these; plain retrieval weighs less.
  */
+import type { Entities } from './extract.js';
+import { expandSynonyms } from './synonyms.js';
+
 export interface CueInput {
   /** Lower-case, synonym-expanded text, with what the writer says they ruled out removed. */
   t: string;
@@ -195,3 +198,23 @@ export const CUES: Cue[] = [
   { scenario: 'login-otp', weight: 4, label: 'country code at sign-up', test: all(/\bcountry code\b/, /\b(?:sign\w*|log\w*|verif\w*|phone field|dropdown|register\w*)\b/) },
   { scenario: 'login-otp', weight: 3, label: 'I do not receive the code', test: all(/\b(?:i|we) (?:never|don'?t|do not|didn'?t|did not|can'?t|cannot|haven'?t|have not) (?:get|receiv\w*|see|got)\b.{0,40}\b(?:otp verification code|code|email|sms)\b/, not(CUSTOMERS)) },
 ];
+
+const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+
+/** What the cues look at, from the normalised text and what extraction found in it. */
+export function cueInputFor(normalised: string, e: Entities): CueInput {
+  // Cues see the expanded text and the text as written (for quoted keys and exact phrases).
+  const full = `${expandSynonyms(normalised)}\n${normalised}`.toLowerCase();
+  const countries = new Set([...e.countries.map((c) => c.iso2), ...e.phones.flatMap((p) => (p.iso2 ? [p.iso2] : []))]);
+  const raw = normalised.toLowerCase();
+  return {
+    t: withoutRuledOut(full),
+    full,
+    raw,
+    hasCountry: [...countries].some((c) => c !== 'US'),
+    hasUS: countries.has('US') || /\b(?:us|usa|u\.s\.|united states|american)\b/.test(full),
+    hasPayload: e.payloads.length > 0,
+    smsFocus: count(full, /\bsms\b/g) >= count(full, /\bwhatsapp\b/g),
+    ruledOut: ruledOutCount(expandSynonyms(normalised).toLowerCase()),
+  };
+}
