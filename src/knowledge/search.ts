@@ -61,7 +61,7 @@ export function createKnowledgeIndex(scenarios: Scenario[]): KnowledgeIndex {
     search(query, limit) {
       // Each distinct word once: long tickets repeat themselves, and every term costs a tree walk.
       const words = expandSynonyms(query.slice(0, 4000)).split(/[^\p{L}\p{N}_]+/u);
-      const q = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !STOP.has(w)))].slice(0, 120).join(' ');
+      const q = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !STOP.has(w)))].slice(0, 80).join(' ');
       return ms.search(q).slice(0, limit).map((r) => ({ id: r.id, title: String(r.title), score: r.score, terms: r.terms }));
     },
   };
