@@ -66,8 +66,6 @@ export interface KnowledgeBase {
   search(query: string, opts?: { limit?: number }): KnowledgeHit[];
 }
 
-export type Tri = 'yes' | 'no' | 'registration' | 'unknown';
-
 export interface CountryFacts {
   iso2: string;
   country: string;

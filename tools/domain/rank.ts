@@ -3,7 +3,7 @@
  * codes and field values weigh most, the question's wording (cues) next, text retrieval least.
  * Confidence grows with the winner's total and with its lead over the runner-up.
  */
-import type { KnowledgeBase, Scenario } from '../context.js';
+import type { KnowledgeBase } from '../context.js';
 import { CUES, type CueInput } from './cues.js';
 
 export type EvidenceKind = 'lookup' | 'validate' | 'key' | 'coverage' | 'code' | 'field' | 'status' | 'cue' | 'search';
@@ -49,25 +49,14 @@ const CUE_CAP = 12;
 const COVERAGE_CAP = 2;
 const SEARCH_MAX = 2.5;
 
-/** Which scenarios a signal string (finding:x, field:a=b, status:X) proves, from the knowledge entries. */
-export function signalIndex(kb: KnowledgeBase): Map<string, string[]> {
+/** Scenario IDs by each key an entry lists (its signals, or its codes), from the knowledge entries. */
+function scenariosBy(kb: KnowledgeBase, keys: (s: ReturnType<KnowledgeBase['list']>[number]) => string[]): Map<string, string[]> {
   const idx = new Map<string, string[]>();
   for (const s of kb.list())
-    for (const sig of s.signals) {
-      const list = idx.get(sig) ?? [];
+    for (const k of keys(s)) {
+      const list = idx.get(k) ?? [];
       list.push(s.id);
-      idx.set(sig, list);
-    }
-  return idx;
-}
-
-export function codeIndex(kb: KnowledgeBase): Map<string, string[]> {
-  const idx = new Map<string, string[]>();
-  for (const s of kb.list())
-    for (const c of s.codes) {
-      const list = idx.get(c.toUpperCase()) ?? [];
-      list.push(s.id);
-      idx.set(c.toUpperCase(), list);
+      idx.set(k, list);
     }
   return idx;
 }
@@ -86,7 +75,8 @@ const indexCache = new WeakMap<KnowledgeBase, { signals: Map<string, string[]>; 
 
 function indexesFor(kb: KnowledgeBase) {
   let idx = indexCache.get(kb);
-  if (!idx) indexCache.set(kb, (idx = { signals: signalIndex(kb), codes: codeIndex(kb) }));
+  if (!idx)
+    indexCache.set(kb, (idx = { signals: scenariosBy(kb, (s) => s.signals), codes: scenariosBy(kb, (s) => s.codes.map((c) => c.toUpperCase())) }));
   return idx;
 }
 
@@ -159,4 +149,3 @@ function sum(ev: Evidence[]): number {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-export type { Scenario };
