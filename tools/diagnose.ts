@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import type { RunOptions, ToolContext } from './context.js';
 import { LimitError, isDoctorError, SentUnreachableError } from './errors.js';
-import { extractEntities, normaliseText, type Entities } from './domain/extract.js';
+import { extractFromNormalised, normaliseText, type Entities } from './domain/extract.js';
 import { collectEvidence, rank, type ToolFinding } from './domain/rank.js';
 import { cueInputFor } from './domain/cues.js';
 import { buildBundle, Bundle } from './domain/bundle.js';
@@ -88,7 +88,8 @@ export const diagnose = defineTool({
       throw new LimitError(`The text is ${text.length} characters; the limit is ${ctx.limits.maxTextLength}.`, {
         hint: 'Paste the relevant part: the error, the message ID and the payload.',
       });
-    const entities = extractEntities(text);
+    const normalised = normaliseText(text);
+    const entities = extractFromNormalised(normalised);
     const notes: string[] = [];
     const ids = [...new Set([...entities.messageIds, ...(context?.message_ids ?? [])])];
 
@@ -121,7 +122,6 @@ export const diagnose = defineTool({
       ...(l.fallback_reason ? [{ name: 'fallback_reason', value: l.fallback_reason }] : []),
       ...(l.channel_attempted ? [{ name: 'channel_attempted', value: l.channel_attempted }] : []),
     ]);
-    const normalised = normaliseText(text);
     const evidence = collectEvidence(ctx.knowledge, {
       cueInput: cueInputFor(normalised, entities),
       codes: [...new Set([...entities.errorCodes, ...lookupCodes])],

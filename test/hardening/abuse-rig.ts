@@ -151,3 +151,9 @@ export async function createRig(): Promise<Rig> {
     },
   };
 }
+
+/** fast-check parameters for the abuse suites: FC_SEED replays a failure. */
+export function fcParams(numRuns: number) {
+  const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+  return { numRuns, ...(seed !== undefined ? { seed } : {}), endOnFailure: true };
+}

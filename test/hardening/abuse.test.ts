@@ -13,12 +13,10 @@ import { BOT } from '../slack/helpers/fake-slack.js';
 import { startHarness, textOf } from '../slack/helpers/harness.js';
 import { expectNoTestSecrets } from '../helpers/secrets.js';
 import { FRAGMENTS, SPECIALS, idArb, keyArb, nested, offences, payloadArb, textArb } from './abuse-inputs.js';
-import { createRig, type Rig } from './abuse-rig.js';
+import { createRig, fcParams as params, type Rig } from './abuse-rig.js';
 
 /** Property runs per check; the soak suite multiplies them. */
 const RUNS = 400;
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const params = (numRuns: number) => ({ numRuns, ...(seed !== undefined ? { seed } : {}), endOnFailure: true });
 
 let rig: Rig;
 beforeAll(async () => {
@@ -104,7 +102,7 @@ describe('abuse: the Slack app end to end', () => {
   it('adversarial mentions through Bolt: one threaded answer each, no live mention, no key', async () => {
     const h = await startHarness();
     try {
-      const texts = fc.sample(textArb, { numRuns: 24, ...(seed !== undefined ? { seed } : {}) });
+      const texts = fc.sample(textArb, params(24));
       // Slack escapes &, < and > in what people type; a mention arrives as <@U…>, a broadcast as <!here>.
       for (const [i, t] of texts.entries()) await h.send('app_mention', { text: `<@${BOT.userId}> ${t}`, event_id: `EvABUSE${i}` });
       const posts = h.fake.of('chat.postMessage');

@@ -8,11 +8,9 @@ import { BOT } from '../slack/helpers/fake-slack.js';
 import { startHarness } from '../slack/helpers/harness.js';
 import { expectNoTestSecrets } from '../helpers/secrets.js';
 import { idArb, keyArb, offences, payloadArb, textArb } from '../hardening/abuse-inputs.js';
-import { createRig, type Rig } from '../hardening/abuse-rig.js';
+import { createRig, fcParams as params, type Rig } from '../hardening/abuse-rig.js';
 
 const RUNS = 4_000;
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const params = (numRuns: number) => ({ numRuns, ...(seed !== undefined ? { seed } : {}), endOnFailure: true });
 
 let rig: Rig;
 beforeAll(async () => {
@@ -55,7 +53,7 @@ describe('soak: abuse', () => {
   it('300 adversarial mentions through the Slack app: one answer each, nothing live, no key', { timeout: 120_000 }, async () => {
     const h = await startHarness({ rateLimits: { userPerMin: 10_000, globalPerMin: 10_000 } });
     try {
-      const texts = fc.sample(textArb, { numRuns: 300, ...(seed !== undefined ? { seed } : {}) });
+      const texts = fc.sample(textArb, params(300));
       for (const [i, t] of texts.entries()) await h.send('app_mention', { text: `<@${BOT.userId}> ${t}`, event_id: `EvSOAK${i}` });
       const posts = h.fake.of('chat.postMessage');
       expect(posts.length).toBeGreaterThanOrEqual(texts.length);

@@ -177,7 +177,11 @@ export function normaliseText(text: string): string {
 }
 
 export function extractEntities(raw: string): Entities {
-  const text = normaliseText(raw);
+  return extractFromNormalised(normaliseText(raw));
+}
+
+/** For callers that already hold the normalised text (diagnose reads it for cues and search too). */
+export function extractFromNormalised(text: string): Entities {
   const errorCodes = uniq([
     ...[...text.matchAll(CODE_RE)].map((m) => `${m[1]!.toUpperCase()}_${m[2]}`),
     ...[...text.matchAll(ERR_RE)].map((m) => m[0].toUpperCase()),
