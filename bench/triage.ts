@@ -23,7 +23,7 @@ const PASSES_PER_RUN = 2;
 
 /** The eval questions: real phrasings of the problems the knowledge covers, of every kind (short, long, logs, payloads). */
 export function loadQuestions(): string[] {
-  return readFileSync(join(ROOT, 'test/eval/questions.jsonl'), 'utf8')
+  return readFileSync(join(ROOT, 'knowledge/training/questions.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { text: string }).text);

@@ -1,7 +1,7 @@
 /** `npm run eval [files…]`: top-1 / top-3 accuracy of the triage engine and its misses. */
 import { evaluate, readLabelled } from './harness.js';
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : ['test/eval/questions.jsonl', 'test/eval/holdout.jsonl', 'test/eval/blind3.jsonl', 'test/eval/blind4.jsonl', 'test/eval/blind5.jsonl', 'test/eval/blind6.jsonl', 'test/eval/blind7.jsonl', 'test/eval/blind8.jsonl', 'test/eval/blind9.jsonl', 'test/eval/blind10.jsonl', 'test/eval/blind11.jsonl', '../shared/examples/tickets.jsonl'];
+const files = process.argv.slice(2).length ? process.argv.slice(2) : ['knowledge/training/questions.jsonl', 'knowledge/training/holdout.jsonl', 'knowledge/training/blind3.jsonl', 'knowledge/training/blind4.jsonl', 'knowledge/training/blind5.jsonl', 'knowledge/training/blind6.jsonl', 'knowledge/training/blind7.jsonl', 'knowledge/training/blind8.jsonl', 'knowledge/training/blind9.jsonl', 'knowledge/training/blind10.jsonl', 'knowledge/training/blind11.jsonl', '../shared/examples/tickets.jsonl'];
 for (const f of files) {
   let items;
   try {

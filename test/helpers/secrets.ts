@@ -77,9 +77,9 @@ export const OTHER_SECRETS = {
   scanMarker: 'scan-self-test-marker-5f2e9a1c7b3d',
 } as const;
 
-/** Keys written into the labelled eval sets (test/eval/*.jsonl), read from the files so the list keeps up with them. */
+/** Keys written into the labelled eval sets (knowledge/training/*.jsonl), read from the files so the list keeps up with them. */
 function evalKeys(): string[] {
-  const dir = join(import.meta.dirname, '..', 'eval');
+  const dir = join(import.meta.dirname, '..', '..', 'knowledge', 'training');
   const found = new Set<string>();
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl'))) {
     for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/sk_(?:live|test)_[A-Za-z0-9_]{8,}/g)) found.add(m[0]);
