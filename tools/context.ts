@@ -2,7 +2,9 @@
  * The ports every tool receives. Implementations live in src/ (real) and test/helpers (test);
  * tools never read process.env or module globals.
  */
-import type { ActivityRecord, MeRecord, MessageRecord, SendResult, TemplateRecord } from './domain/records.js';
+import type { ActivityRecord, MeRecord, MessageRecord, SendResult, TemplateRecord } from './domain/records/schema.js';
+import type { CodeInfo } from './domain/records/codes.js';
+import type { TextModel } from './domain/triage/model.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -64,6 +66,11 @@ export interface KnowledgeBase {
   list(): Scenario[];
   get(id: string): Scenario | undefined;
   search(query: string, opts?: { limit?: number }): KnowledgeHit[];
+  /** A code's catalog entry (knowledge/codes.yml): meaning and the scenarios it points to. */
+  code(code: string): CodeInfo | undefined;
+  codes(): readonly CodeInfo[];
+  /** The trained text model (knowledge/model/triage-model.json), loaded on first use. */
+  model(): TextModel;
 }
 
 export interface CountryFacts {

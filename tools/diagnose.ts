@@ -1,23 +1,23 @@
+/**
+ * diagnose: free text in; the messages' verdicts, the ranked scenarios, the evidence and the fix
+ * out. Four named steps: gather the evidence (tools/diagnose/gather.ts), decide and rank
+ * (decide.ts, with the record → verdict table and the text model), present (present.ts).
+ */
 import { z } from 'zod';
 import { defineTool } from './define.js';
-import type { RunOptions, ToolContext } from './context.js';
-import { LimitError, isDoctorError, SentUnreachableError } from './errors.js';
-import { extractFromNormalised, normaliseText, type Entities } from './domain/extract.js';
-import { collectEvidence, rank, type ToolFinding } from './domain/rank.js';
-import { cueInputFor } from './domain/cues.js';
+import { LimitError } from './errors.js';
 import { buildBundle, Bundle } from './domain/bundle.js';
 import { chooseQuestion } from './domain/question.js';
-import { mapLimit } from './domain/util.js';
 import { redactSecrets } from './domain/redact.js';
+import { Verdict } from './domain/records/verdicts.js';
 import { lookupMessage } from './lookup-message.js';
 import { validatePayload } from './validate-payload.js';
-import { checkKeyFormat, KEY_PROBLEM_TEXT } from './domain/key-format.js';
-import { getCoverage } from './get-coverage.js';
-import { pastedRecords } from './domain/pasted.js';
+import { gatherEvidence } from './diagnose/gather.js';
+import { decide } from './diagnose/decide.js';
+import { answerIntents } from './diagnose/intents.js';
+import { CONCLUSIVE_AT, isConclusive, summarise } from './diagnose/present.js';
 
-/** Below this the answer is presented as a guess, with a question. */
-export const CONCLUSIVE_AT = 0.45;
-const MAX_COUNTRIES = 3;
+export { CONCLUSIVE_AT };
 /** Country rules are shown only when the answer is about sending to a country. */
 const COUNTRY_SCENARIOS = new Set(['sms-country-delivery', 'sender-id-issues', 'compliance-10dlc', 'login-otp']);
 
@@ -41,9 +41,27 @@ const Finding = z.object({
 
 const LookupFailure = z.object({ message_id: z.string(), error: z.string(), kind: z.string() });
 
+const MessageOut = z.object({
+  message_id: z.string(),
+  source: z.enum(['lookup', 'pasted', 'none']),
+  verdict: Verdict.optional(),
+  unlooked: z.string().optional().describe('Why the message could not be looked up'),
+  scenarios: z.array(z.object({ id: z.string(), confidence: z.number() })).describe("This message's own ranking"),
+});
+
+const Explain = z.object({
+  rule: z.string().optional().describe('The verdict-table row that decided the main message'),
+  votes: z.array(z.object({ scenario: z.string(), weight: z.number(), kind: z.string(), text: z.string() })),
+  model: z.array(z.object({ label: z.string(), p: z.number() })).describe("The text model's top labels"),
+  features: z.array(z.object({ feature: z.string(), weight: z.number() })).describe("The model's top features for the chosen scenario"),
+});
+
 export const DiagnoseOutput = z.object({
   summary: z.string(),
   conclusive: z.boolean(),
+  off_topic: z.boolean().describe('Not a delivery problem: the summary says where to go'),
+  answer: z.string().optional().describe('A direct answer to a question that is not a failure (202, country rules, key check)'),
+  messages: z.array(MessageOut).describe('One diagnosis per message named or pasted'),
   scenarios: z.array(ScenarioOut),
   findings: z.array(Finding),
   entities: z.object({
@@ -62,17 +80,20 @@ export const DiagnoseOutput = z.object({
   question: z.string().optional(),
   bundle: Bundle.optional(),
   notes: z.array(z.string()),
+  explain: Explain.optional(),
 });
 export type Diagnosis = z.infer<typeof DiagnoseOutput>;
+
+const SEVERITY = { failure: 'error', blocked: 'error', filtered: 'error', not_found: 'warning', in_progress: 'info', not_a_failure: 'info', sandbox: 'info' } as const;
 
 export const diagnose = defineTool({
   name: 'diagnose',
   description:
     'Diagnose a Sent delivery problem from free text: a question, a support ticket, a log, a pasted payload or curl command, ' +
-    'message IDs. Extracts the evidence, runs the other tools (message lookups when an API key is configured, payload ' +
-    'validation, offline key checks, country coverage), and returns the ranked failure scenarios with confidence, the ' +
-    'evidence, step-by-step fix and how to verify it. When nothing is conclusive it asks one question and offers the ' +
-    'escalation bundle. Never paste an API key into the text: keys found are redacted and reported by fingerprint only.',
+    'message IDs. Looks the messages up (when an API key is configured) and lets each record decide its own verdict; validates ' +
+    'payloads, checks pasted keys offline and country rules; a trained text model ranks what the evidence leaves open. Returns ' +
+    'one diagnosis per message, the ranked scenarios with confidence, the evidence, the fix and how to verify it. Never paste ' +
+    'an API key into the text: keys found are redacted and reported by fingerprint only.',
   input: z.object({
     text: z.string().min(1).max(1_000_000).describe('The question, ticket, log or payload, as written'),
     context: z
@@ -80,174 +101,80 @@ export const diagnose = defineTool({
       .optional()
       .describe('What an earlier turn established (e.g. message IDs of the thread)'),
     lookups: z.boolean().default(true).describe('Look up message IDs with the configured key'),
+    explain: z.boolean().optional().describe('Add the evidence, the rules that fired and the model\'s top features'),
   }),
   output: DiagnoseOutput,
   annotations: { title: 'Diagnose a delivery problem', readOnlyHint: true, destructiveHint: false, openWorldHint: true },
-  async run({ text, context, lookups: doLookups }, ctx, opts) {
+  async run({ text, context, lookups: doLookups, explain }, ctx, opts) {
     if (text.length > ctx.limits.maxTextLength)
       throw new LimitError(`The text is ${text.length} characters; the limit is ${ctx.limits.maxTextLength}.`, {
         hint: 'Paste the relevant part: the error, the message ID and the payload.',
       });
-    const normalised = normaliseText(text);
-    const entities = extractFromNormalised(normalised);
-    const notes: string[] = [];
-    const ids = [...new Set([...entities.messageIds, ...(context?.message_ids ?? [])])];
+    const g = await gatherEvidence(text, context?.message_ids ?? [], doLookups, ctx, opts);
+    const d = decide(g, ctx.knowledge);
+    const answer = await answerIntents(g, ctx);
+    const conclusive = isConclusive(d);
 
-    const lookups = await runLookups(ids, doLookups, ctx, notes, opts);
-    const validations = await Promise.all(entities.payloads.map((p) => validatePayload.run({ payload: p }, ctx, opts)));
-    const pasted = pastedRecords(entities, { now: ctx.clock.now(), coverage: ctx.coverage });
-    const findings: ToolFinding[] = [
-      ...lookups.flatMap((l) => ('findings' in l ? l.findings.map((f) => ({ ...f, source: 'lookup' as const })) : [])),
-      ...pasted.flatMap((r) => r.findings.map((f) => ({ ...f, source: 'lookup' as const }))),
-      ...validations.flatMap((v) => {
-        const weightScale = whatsappPayload(v.corrected, entities) ? 1 : 0.4;
-        return v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, source: 'validate' as const, weightScale }));
-      }),
-      ...entities.keys.flatMap((k) =>
-        checkKeyFormat(k).problems.map((p) => ({
-          code: `key_${p}`,
-          severity: p === 'unexpected_format' ? ('warning' as const) : ('error' as const),
-          message: `Pasted key ${fingerprintOf(entities, k)}: ${KEY_PROBLEM_TEXT[p]}`,
-          source: 'key' as const,
-        })),
-      ),
-      ...(await coverageFindings(entities, lookups, ctx)),
-    ];
-    if (entities.keys.length)
-      notes.push(`A key-like string was found in the text (${entities.keyFingerprints.join(', ')}). It was not echoed anywhere; rotate it in Dashboard → API Keys if it was shared.`);
-
-    const found = lookups.filter((l): l is FoundMessage => 'found' in l && l.found && typeof l.status === 'string');
-    const lookupCodes = [...found, ...pasted].flatMap((l) => l.error_codes ?? []);
-    const lookupFields = [...found, ...pasted].flatMap((l) => [
-      ...(l.fallback_reason ? [{ name: 'fallback_reason', value: l.fallback_reason }] : []),
-      ...(l.channel_attempted ? [{ name: 'channel_attempted', value: l.channel_attempted }] : []),
-    ]);
-    const evidence = collectEvidence(ctx.knowledge, {
-      cueInput: cueInputFor(normalised, entities),
-      codes: [...new Set([...entities.errorCodes, ...lookupCodes])],
-      fields: [...entities.fields, ...lookupFields],
-      statuses: [...found, ...pasted].map((l) => l.status),
-      findings,
-      search: ctx.knowledge.search(normalised.slice(0, 4000), { limit: 5 }),
-    });
-    const ranked = rank(ctx.knowledge, evidence).slice(0, 3);
-    const top = ranked[0];
-    const conclusive = !!top && top.confidence >= CONCLUSIVE_AT;
-    const scenarios = ranked.flatMap((r) => {
+    const scenarios = d.main.scenarios.slice(0, 3).flatMap((r) => {
       const s = ctx.knowledge.get(r.id);
-      if (!s) return [];
-      return [
-        {
-          id: s.id,
-          title: s.title,
-          confidence: r.confidence,
-          evidence: [...new Set(r.evidence.map((e) => redactSecrets(e.text)))].slice(0, 6),
-          steps: s.steps,
-          verify: s.verify,
-          escalate: s.escalate,
-        },
-      ];
+      return s
+        ? [{ id: s.id, title: s.title, confidence: r.confidence, evidence: [...new Set(r.evidence.map((e) => redactSecrets(e)))].slice(0, 6), steps: s.steps, verify: s.verify, escalate: s.escalate }]
+        : [];
     });
+    const verdictFindings = g.messages.flatMap((m) =>
+      m.verdict ? [{ code: m.verdict.rule, severity: SEVERITY[m.verdict.kind], message: `${m.message_id}: ${m.verdict.cause}`, scenario: m.verdict.scenarios[0], source: 'lookup' as const }] : [],
+    );
+    const read = g.messages.filter((m) => m.verdict && m.verdict.kind !== 'not_found');
+    const question = conclusive || d.main.offTopic || answer ? undefined : chooseQuestion(g.entities, read.length > 0);
+    const bundle = (!conclusive && !d.main.offTopic) || scenarios[0]?.id === 'escalate-to-support' ? buildBundle(text, g.entities, read.map((m) => ({ ...m, status: m.verdict!.status }))) : undefined;
+    const notes = [...g.notes];
+    if (!conclusive && !d.main.offTopic && !answer) notes.push('Nothing here is conclusive yet; if no scenario fits, the bundle lists what to send to Sent support.');
 
-    const question = conclusive ? undefined : chooseQuestion(entities, found.length > 0);
-    const bundle = !conclusive || top?.id === 'escalate-to-support' ? buildBundle(text, entities, found, ctx.clock.now()) : undefined;
-    if (!conclusive) notes.push('Nothing here is conclusive yet; if the answer below does not fit, escalate-to-support lists what to send to Sent.');
     return {
-      summary: summarise(scenarios[0], conclusive, found),
+      summary: summarise(g, d, ctx.knowledge, answer),
       conclusive,
+      off_topic: d.main.offTopic,
+      ...(answer ? { answer } : {}),
+      messages: g.messages.map((m) => ({
+        message_id: m.message_id,
+        source: m.source,
+        ...(m.verdict ? { verdict: m.verdict } : {}),
+        ...(m.unlooked ? { unlooked: m.unlooked } : {}),
+        scenarios: (d.perMessage.find((p) => p.message === m)?.ranking.scenarios ?? []).slice(0, 3).map(({ id, confidence }) => ({ id, confidence })),
+      })),
       scenarios,
-      findings: findings
-        .filter((f) => f.source !== 'coverage' || COUNTRY_SCENARIOS.has(scenarios[0]?.id ?? ''))
-        .map(({ weightScale: _w, ...f }) => ({ ...f, message: redactSecrets(f.message) })),
+      findings: [
+        ...verdictFindings,
+        ...g.findings.filter((f) => f.source !== 'coverage' || COUNTRY_SCENARIOS.has(scenarios[0]?.id ?? '')).map(({ weightScale: _w, ...f }) => f),
+      ].map((f) => ({ ...f, message: redactSecrets(f.message) })),
       entities: {
-        message_ids: ids,
-        error_codes: entities.errorCodes,
-        http_statuses: entities.httpStatuses,
-        fields: entities.fields,
-        keys: entities.keyFingerprints,
-        phones: entities.phones.map((p) => ({ masked: p.masked, ...(p.iso2 ? { country: p.iso2 } : {}) })),
-        countries: entities.countries.map((c) => ({ iso2: c.iso2, name: c.name })),
-        channels: entities.channels,
-        payloads: entities.payloads.length,
+        message_ids: g.ids,
+        error_codes: g.entities.errorCodes,
+        http_statuses: g.entities.httpStatuses,
+        fields: g.entities.fields,
+        keys: g.entities.keyFingerprints,
+        phones: g.entities.phones.map((p) => ({ masked: p.masked, ...(p.iso2 ? { country: p.iso2 } : {}) })),
+        countries: g.entities.countries.map((c) => ({ iso2: c.iso2, name: c.name })),
+        channels: g.entities.channels,
+        payloads: g.entities.payloads.length,
       },
-      lookups,
-      validations,
+      lookups: g.lookups,
+      validations: g.validations,
       ...(question ? { question } : {}),
       ...(bundle ? { bundle } : {}),
       notes,
+      ...(explain ? { explain: explainOf(g, d, ctx.knowledge) } : {}),
     };
   },
 });
 
-/** Does a payload target WhatsApp? (Its findings then speak about the WhatsApp payload scenario.) */
-function whatsappPayload(corrected: unknown, e: Entities): boolean {
-  const ch = corrected && typeof corrected === 'object' ? (corrected as { channel?: unknown }).channel : undefined;
-  const list = Array.isArray(ch) ? ch.map(String) : typeof ch === 'string' ? [ch] : [];
-  if (list.length) return list.some((c) => c.toLowerCase() === 'whatsapp');
-  return e.channels.includes('whatsapp');
-}
-
-function fingerprintOf(e: Entities, key: string): string {
-  return e.keyFingerprints[e.keys.indexOf(key)] ?? '(key)';
-}
-
-type LookupResult = z.infer<typeof lookupMessage.output> | z.infer<typeof LookupFailure>;
-type FoundMessage = z.infer<typeof lookupMessage.output> & { status: string };
-
-async function runLookups(ids: string[], enabled: boolean, ctx: ToolContext, notes: string[], opts?: RunOptions): Promise<LookupResult[]> {
-  if (!ids.length) return [];
-  if (!enabled) return [];
-  if (!ctx.sent) {
-    notes.push(`No Sent API key is configured, so ${ids.join(', ')} ${ids.length === 1 ? 'was' : 'were'} not looked up; the answer rests on the text alone.`);
-    return [];
-  }
-  const wanted = ids.slice(0, ctx.limits.maxLookups);
-  if (wanted.length < ids.length) notes.push(`Only the first ${wanted.length} of ${ids.length} message IDs were looked up.`);
-  const budget = AbortSignal.timeout(ctx.limits.lookupBudgetMs);
-  const signal = opts?.signal ? AbortSignal.any([opts.signal, budget]) : budget;
-  let done = 0;
-  let unreachable = false;
-  const results = await mapLimit(wanted, ctx.limits.lookupConcurrency, async (id): Promise<LookupResult> => {
-    try {
-      if (signal.aborted) throw new SentUnreachableError('The time budget for lookups ran out.', 'timeout');
-      return await lookupMessage.run({ message_id: id }, ctx, { signal });
-    } catch (err) {
-      if (err instanceof SentUnreachableError) unreachable = true;
-      ctx.logger.warn(`lookup of ${id} failed:`, isDoctorError(err) ? err.message : String(err));
-      return {
-        message_id: id,
-        error: isDoctorError(err) ? redactSecrets(err.message) : 'The lookup failed unexpectedly.',
-        kind: isDoctorError(err) ? err.kind : 'internal',
-      };
-    } finally {
-      opts?.progress?.(++done, wanted.length, `looked up ${done} of ${wanted.length} message(s)`);
-    }
-  });
-  if (unreachable) notes.push('Live checks unavailable: Sent could not be reached, so this answer comes from the knowledge base and the text alone.');
-  return results;
-}
-
-async function coverageFindings(entities: Entities, lookups: LookupResult[], ctx: ToolContext): Promise<ToolFinding[]> {
-  const isos = new Set(entities.countries.map((c) => c.iso2));
-  for (const p of entities.phones) if (p.iso2) isos.add(p.iso2);
-  for (const l of lookups) if ('region_code' in l && l.region_code) isos.add(l.region_code.toUpperCase());
-  const out: ToolFinding[] = [];
-  for (const iso of [...isos].slice(0, MAX_COUNTRIES)) {
-    if (!ctx.coverage.get(iso)) continue;
-    try {
-      const cov = await getCoverage.run({ country: iso }, ctx);
-      for (const f of cov.findings) out.push({ code: f.code, severity: f.severity, message: f.message, scenario: f.scenario, source: 'coverage' });
-    } catch {
-      // Coverage is supporting evidence only.
-    }
-  }
-  return out;
-}
-
-function summarise(top: z.infer<typeof ScenarioOut> | undefined, conclusive: boolean, found: FoundMessage[]): string {
-  const facts = found.map((l) => `Message ${l.message_id} is ${l.status}${l.channel ? ` on ${l.channel}` : ''}.`).join(' ');
-  if (!top) return `${facts} No failure scenario matches yet.`.trim();
-  const pct = Math.round(top.confidence * 100);
-  const verdict = conclusive ? `Most likely: ${top.title} (${pct}% confidence).` : `Not conclusive yet; closest match: ${top.title} (${pct}% confidence).`;
-  return `${facts} ${verdict}`.trim();
+function explainOf(g: Parameters<typeof decide>[0], d: ReturnType<typeof decide>, kb: Parameters<typeof decide>[1]): z.infer<typeof Explain> {
+  const model = kb.model();
+  const top = d.main.scenarios[0]?.id;
+  return {
+    ...(d.mainMessage?.verdict ? { rule: d.mainMessage.verdict.rule } : {}),
+    votes: d.votes.map((v) => ({ scenario: v.scenario, weight: Math.round(v.weight * 100) / 100, kind: v.kind, text: redactSecrets(v.text) })),
+    model: model.predict(g.normalised).slice(0, 5).map((p) => ({ label: p.label, p: Math.round(p.p * 1000) / 1000 })),
+    features: top ? model.explain(g.normalised, top, 8).map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 })) : [],
+  };
 }

@@ -2,28 +2,34 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { ConfigError, InputError, SentApiError } from './errors.js';
 import { describeBadId, isMessageId } from './domain/message-id.js';
-import { Finding, NormalisedMessage, normaliseMessage, notFoundFinding } from './domain/normalise.js';
-import type { ActivityRecord } from './domain/records.js';
+import { NormalisedMessage, normaliseMessage } from './domain/records/normalise.js';
+import { decideVerdict, notFoundVerdict, Verdict } from './domain/records/verdicts.js';
+import type { ActivityRecord, MeRecord } from './domain/records/schema.js';
 
-const Output = NormalisedMessage.partial()
-  .extend({
-    found: z.boolean(),
-    message_id: z.string(),
-    findings: z.array(Finding),
-    /** What to check when Sent does not know the ID. */
-    next_steps: z.array(z.string()).optional(),
-    /** Partial problems (e.g. the activity log could not be read). */
-    warnings: z.array(z.string()).optional(),
-    looked_up_at: z.object({ base_url: z.string(), key: z.string().describe('Fingerprint of the API key, never the key') }),
-  });
+const Output = NormalisedMessage.partial().extend({
+  found: z.boolean(),
+  message_id: z.string(),
+  /** What the record shows: the kind of outcome, the one concrete cause, the scenarios it is consistent with. */
+  verdict: Verdict,
+  /** Partial problems (e.g. the activity log could not be read). */
+  warnings: z.array(z.string()).optional(),
+  looked_up_at: z.object({ base_url: z.string(), key: z.string().describe('Fingerprint of the API key, never the key') }),
+});
+export type LookupResult = z.infer<typeof Output>;
+
+/** The account's own sender numbers, from GET /v3/me. */
+export function accountNumbers(me: MeRecord | undefined): string[] {
+  const ch = me?.channels;
+  return [ch?.sms?.phone_number, ch?.whatsapp?.phone_number, ch?.rcs?.phone_number].filter((n): n is string => !!n);
+}
 
 export const lookupMessage = defineTool({
   name: 'lookup_message',
   description:
-    'Look up one Sent message by ID (UUID or msg_…) with GET /v3/messages/{id} and its activity log, and explain it: status, ' +
-    'channel (and channel_attempted / fallback_reason), masked recipient, timeline oldest first, every error code found ' +
-    '(AUTH_/BUSINESS_/RESOURCE_/VALIDATION_/ERR_…/Meta 13xxxx), template, variables, price, and findings in plain words that ' +
-    'point to knowledge scenarios. An unknown ID returns found=false with what to check. Read-only.',
+    'Look up one Sent message by ID (UUID or msg_…) with GET /v3/messages/{id} and its activity log, and say what happened: ' +
+    'a verdict (failure, not_a_failure, in_progress, blocked, filtered, sandbox, not_found) with the one concrete cause found, ' +
+    'the status, channel, masked recipient, timeline oldest first, every error code found (Sent and Meta), template, variables ' +
+    'and price. Read-only.',
   input: z.object({
     message_id: z.string().min(1).max(200).describe('The message ID: a UUID, or msg_… (sandbox IDs start with msg_test_)'),
   }),
@@ -43,38 +49,28 @@ export const lookupMessage = defineTool({
     const looked_up_at = { base_url: sent.baseUrl, key: sent.keyFingerprint };
     const call = { signal: opts?.signal };
 
-    opts?.progress?.(0, 2, 'Fetching the message and its activity log');
-    const [msg, acts] = await Promise.allSettled([sent.getMessage(id, call), sent.getActivities(id, call)]);
-    opts?.progress?.(2, 2, 'Fetched');
+    opts?.progress?.(0, 3, 'Fetching the message, its activity log and the account');
+    const [msg, acts, me] = await Promise.allSettled([sent.getMessage(id, call), sent.getActivities(id, call), sent.getMe(call)]);
+    opts?.progress?.(3, 3, 'Fetched');
 
     if (msg.status === 'rejected') {
       const e: unknown = msg.reason;
-      if (e instanceof SentApiError && (e.code === 'RESOURCE_003' || (e.status === 404 && e.code === 'HTTP_404'))) {
-        return {
-          found: false,
-          message_id: id,
-          error_codes: ['RESOURCE_003'],
-          findings: [notFoundFinding(id)],
-          next_steps: [
-            'Check the ID for typos (copy it from the send response or Dashboard → Activities).',
-            `Check that the key (${sent.keyFingerprint}) belongs to the same account and sender profile that sent the message.`,
-            'Check the environment: a sandbox (msg_test_…) or test-key message is not visible to a live key, and the reverse.',
-            `Check SENT_BASE_URL (${sent.baseUrl}): the simulator and api.sent.dm hold different messages.`,
-          ],
-          looked_up_at,
-        };
-      }
+      if (e instanceof SentApiError && e.code === 'RESOURCE_003')
+        return { found: false, message_id: id, verdict: notFoundVerdict(id, { key: sent.keyFingerprint, baseUrl: sent.baseUrl }), looked_up_at };
       throw e;
     }
 
     const warnings: string[] = [];
     let activities: ActivityRecord[] = [];
     if (acts.status === 'fulfilled') activities = acts.value;
-    else {
-      const e = acts.reason as { message?: string };
-      warnings.push(`The activity log could not be read (${e instanceof Error ? e.message : 'unknown error'}); the timeline uses the message events only.`);
-    }
-    const n = normaliseMessage(msg.value, activities, { now: ctx.clock.now(), coverage: ctx.coverage });
-    return { found: true, ...n, message_id: n.message_id === '(unknown)' ? id : n.message_id, ...(warnings.length ? { warnings } : {}), looked_up_at };
+    else warnings.push(`The activity log could not be read (${acts.reason instanceof Error ? acts.reason.message : 'unknown error'}); the timeline uses the message events only.`);
+    const n = normaliseMessage(msg.value, activities, {
+      now: ctx.clock.now(),
+      coverage: ctx.coverage,
+      accountNumbers: me.status === 'fulfilled' ? accountNumbers(me.value) : undefined,
+    });
+    const message = { ...n, message_id: n.message_id === '(unknown)' ? id : n.message_id };
+    const verdict = decideVerdict(message, { now: ctx.clock.now(), code: ctx.knowledge.code, coverage: ctx.coverage });
+    return { found: true, ...message, verdict, ...(warnings.length ? { warnings } : {}), looked_up_at };
   },
 });

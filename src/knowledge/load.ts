@@ -5,6 +5,8 @@ import type { KnowledgeBase, Scenario } from '../../tools/context.js';
 import { ConfigError } from '../../tools/errors.js';
 import { KNOWLEDGE_DIR } from '../paths.js';
 import { parseScenario } from './parse.js';
+import { readCodeCatalog } from './codes.js';
+import { loadTextModel } from './model.js';
 import { createKnowledgeIndex } from './search.js';
 
 const cache = new Map<string, KnowledgeBase>();
@@ -36,10 +38,15 @@ export function loadKnowledge(dir?: string): KnowledgeBase {
   const scenarios = readScenarios(dir);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const index = createKnowledgeIndex(scenarios);
+  const codes = readCodeCatalog();
+  const byCode = new Map(codes.map((c) => [c.code, c]));
   const kb: KnowledgeBase = {
     list: () => scenarios,
     get: (id) => byId.get(id),
     search: (q, opts) => index.search(q, opts?.limit ?? 5),
+    code: (c) => byCode.get(c.toUpperCase()),
+    codes: () => codes,
+    model: () => loadTextModel(),
   };
   cache.set(key, kb);
   return kb;

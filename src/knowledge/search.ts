@@ -1,7 +1,7 @@
 /** Full-text search over the knowledge entries (minisearch), with the domain's synonyms. */
 import MiniSearch from 'minisearch';
 import type { KnowledgeHit, Scenario } from '../../tools/context.js';
-import { expandSynonyms } from '../../tools/domain/synonyms.js';
+import { normaliseAliases } from '../../tools/domain/aliases.js';
 
 const STOP = new Set(
   'a an the and or but if of to in on at for from by with is are was were be been it its this that these those i we you they my our your their me us do does did not no can cant could should would will just have has had get got so as than then there here what which who how why when where all any some'.split(
@@ -60,7 +60,7 @@ export function createKnowledgeIndex(scenarios: Scenario[]): KnowledgeIndex {
   return {
     search(query, limit) {
       // Each distinct word once: long tickets repeat themselves, and every term costs a tree walk.
-      const words = expandSynonyms(query.slice(0, 4000)).split(/[^\p{L}\p{N}_]+/u);
+      const words = normaliseAliases(query.slice(0, 4000)).split(/[^\p{L}\p{N}_]+/u);
       const q = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !STOP.has(w)))].slice(0, 80).join(' ');
       return ms.search(q).slice(0, limit).map((r) => ({ id: r.id, title: String(r.title), score: r.score, terms: r.terms }));
     },

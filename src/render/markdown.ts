@@ -86,9 +86,8 @@ export function renderLookup(l: Lookup, opts: RenderOptions = {}): string {
     return finish(
       join(
         `## Message ${code(l.message_id)}: not found`,
-        `Sent does not know this ID for the key ${l.looked_up_at.key} at ${l.looked_up_at.base_url}.`,
-        section('Findings', findingList(l.findings)),
-        section('What to check', numbered(l.next_steps ?? [])),
+        l.verdict.cause,
+        section('What to check', numbered(l.verdict.next)),
       ),
       opts,
     );
@@ -99,6 +98,7 @@ export function renderLookup(l: Lookup, opts: RenderOptions = {}): string {
   const vars = l.variables ? Object.entries(l.variables).map(([k, v]) => `${code(k)}: ${v}`) : [];
   const md = join(
     `## Message ${code(l.message_id)}: ${l.status ?? 'unknown'}`,
+    `**${l.verdict.kind.replace(/_/g, ' ')}**: ${l.verdict.cause}`,
     table([
       ['Status', l.status],
       ['Channel', l.channel],
@@ -112,7 +112,7 @@ export function renderLookup(l: Lookup, opts: RenderOptions = {}): string {
       ['Template', l.template ? [l.template.name, l.template.id, l.template.category].filter(Boolean).join(' · ') : undefined],
       ['Price', l.price === undefined ? undefined : l.price],
     ]),
-    section('Findings', findingList(l.findings)),
+    section('What to check', bullets(l.verdict.next)),
     section('Timeline (oldest first)', numbered(timeline)),
     section('Template variables', bullets(vars)),
     l.body ? section('Body', fenced(l.body, 'text')) : '',

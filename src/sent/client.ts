@@ -19,7 +19,7 @@ import {
   SendResult,
   TemplateRecord,
   type ActivityRecord,
-} from '../../tools/domain/records.js';
+} from '../../tools/domain/records/schema.js';
 import { DEFAULT_RETRY, decideRetry, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { safeRequestId, toSentApiError, toServerError } from './errors.js';
 

@@ -5,7 +5,7 @@
  */
 import { SentApiError, SentUnreachableError } from '../../tools/errors.js';
 import { redactSecrets } from '../../tools/domain/redact.js';
-import type { Envelope } from '../../tools/domain/records.js';
+import type { Envelope } from '../../tools/domain/records/schema.js';
 
 /** What each documented v3 code means (Sent's error catalog, in our words). */
 const MEANING: Record<string, string> = {
@@ -137,6 +137,15 @@ export function toSentApiError(ctx: ErrorContext): SentApiError {
   const code = rawCode && CODE_RE.test(rawCode) ? rawCode : `HTTP_${ctx.status}`;
   const meaning = MEANING[code];
   const fields = detailFields(ctx.envelope?.error?.details);
+  // Only Sent's answers are Sent's: a 404 without the v3 envelope comes from some other server.
+  if (!ctx.envelope && ctx.status === 404)
+    return new SentApiError(`The server answered ${ctx.operation} with HTTP 404 but without Sent's response envelope: this is not the Sent v3 API.`, {
+      status: 404,
+      code: 'NOT_SENT_API',
+      requestId: ctx.requestId,
+      hint: 'Check SENT_BASE_URL: it should be https://api.sent.dm (or the simulator URL that `sent-doctor simulate` prints), with no path.',
+      detail: upstreamDetail(ctx),
+    });
   let message = meaning
     ? `Sent answered ${ctx.operation} with ${code}: ${meaning} (HTTP ${ctx.status}).`
     : `Sent answered ${ctx.operation} with ${code} (HTTP ${ctx.status}).`;

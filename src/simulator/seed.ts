@@ -7,7 +7,7 @@
  * errors without quoting them. Timestamps are offsets from the simulator clock at start.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { ScenarioId } from '../../tools/domain/normalise.js';
+import type { ScenarioId } from '../../tools/domain/scenarios.js';
 
 export interface SeedInfo {
   id: string;

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SentApi, Store } from '../../tools/context.js';
-import type { ActivityRecord, MessageRecord } from '../../tools/domain/records.js';
+import type { ActivityRecord, MessageRecord } from '../../tools/domain/records/schema.js';
 
 export const DEFAULT_LOOKUP_TTL_MS = 15_000;
 

@@ -357,7 +357,8 @@ describe('odd answers', () => {
     });
     const { client, logger } = makeClient(url);
     const e404 = await caught(() => client.getMe());
-    expect(e404).toMatchObject({ code: 'HTTP_404', status: 404 });
+    expect(e404).toMatchObject({ code: 'NOT_SENT_API', status: 404 });
+    expect(e404.message).toContain('not the Sent v3 API');
     expect(e404.message).not.toContain('html');
     const e301 = await caught(() => client.getTemplate('tmpl_x'));
     expect(e301.message).toContain('a redirect');

@@ -9,7 +9,7 @@ import { maskPhonesInText, redactSecrets } from './redact.js';
 
 export const Bundle = z.object({
   message_ids: z.array(z.string()),
-  timestamps: z.array(z.string()).describe('created_at of looked-up messages, else when this bundle was made'),
+  timestamps: z.array(z.string()).describe('created_at of the looked-up messages (never the time of the diagnosis)'),
   recipients: z.array(z.string()).describe('masked'),
   payloads: z.array(z.string()).describe('secrets replaced, phone numbers masked'),
   error_codes: z.array(z.string()),
@@ -29,7 +29,7 @@ interface LookedUp {
 
 const ENVELOPE_RE = /\{\s*"success"\s*:\s*false[\s\S]{0,2000}?\}\s*\}/g;
 
-export function buildBundle(text: string, e: Entities, found: LookedUp[], now: number): Bundle {
+export function buildBundle(text: string, e: Entities, found: LookedUp[]): Bundle {
   const clean = (s: string) => maskPhonesInText(redactSecrets(s, e.keys));
   const timestamps = found.map((l) => l.created_at).filter((t): t is string => !!t);
   const recipients = [...new Set([...found.map((l) => l.recipient).filter((r): r is string => !!r), ...e.phones.map((p) => p.masked)])];
@@ -37,7 +37,7 @@ export function buildBundle(text: string, e: Entities, found: LookedUp[], now: n
   const responses = [...text.matchAll(ENVELOPE_RE)].map((m) => clean(m[0])).slice(0, 3);
   const b = {
     message_ids: [...new Set([...e.messageIds, ...found.map((l) => l.message_id)])],
-    timestamps: timestamps.length ? timestamps : [new Date(now).toISOString()],
+    timestamps,
     recipients,
     payloads: e.payloads.map(clean),
     error_codes: codes,

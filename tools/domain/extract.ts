@@ -7,7 +7,7 @@ import { findPhoneNumbersInText } from 'libphonenumber-js';
 import { MESSAGE_ID_IN_TEXT } from './message-id.js';
 import { findKeyLikeStrings, fingerprint, maskPhone } from './redact.js';
 import { findCountriesInText } from './countries.js';
-import { expandSynonyms } from './synonyms.js';
+import { normaliseAliases } from './aliases.js';
 import { uniq } from './util.js';
 
 export interface ExtractedField {
@@ -214,7 +214,7 @@ export function extractFromNormalised(text: string): Entities {
   for (const c of findCountriesInText(text.slice(0, 50_000))) if (!countries.has(c.iso2)) countries.set(c.iso2, { iso2: c.iso2, name: c.name, via: c.via });
   for (const f of fields) if (f.name === 'region_code') countries.set(f.value.toUpperCase(), { iso2: f.value.toUpperCase(), name: f.value, via: 'field' });
 
-  const expanded = expandSynonyms(text).toLowerCase();
+  const expanded = normaliseAliases(text).toLowerCase();
   const channels = uniq(['whatsapp', 'sms', 'rcs'].filter((c) => new RegExp(`\\b${c}\\b`).test(expanded)));
 
   return {

@@ -13,17 +13,14 @@ const BAD_STATUSES = new Set(['FAILED', 'BLOCKED', 'FILTERED']);
 export function statusExitCode(r: StatusResult): number {
   if (!r.found) return 1;
   if (r.status && BAD_STATUSES.has(r.status)) return 1;
-  return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return ['failure', 'blocked', 'filtered'].includes(r.verdict.kind) ? 1 : 0;
 }
-
-const MARK = { error: '✖', warning: '!', info: 'i' } as const;
 
 /** Plain terminal text. */
 export function renderStatus(r: StatusResult): string {
-  const lines: string[] = [];
-  if (!r.found) {
-    lines.push(`Message ${r.message_id}: not found`, '');
-  } else {
+  // What was found comes first.
+  const lines: string[] = [`Message ${r.message_id}: ${r.verdict.cause}`, ''];
+  if (r.found) {
     lines.push(`Message ${r.message_id}: ${r.status} via ${r.channel ?? 'unknown channel'}${r.sandbox ? '  (sandbox)' : ''}`, '');
     if (r.recipient) lines.push(`Recipient:   ${r.recipient}${r.region_code ? ` (${r.region_code})` : ''}`);
     if (r.channel_attempted || r.fallback_reason)
@@ -40,12 +37,9 @@ export function renderStatus(r: StatusResult): string {
     }
     lines.push('');
   }
-  if (r.findings.length) {
-    lines.push('Findings:');
-    for (const f of r.findings) lines.push(`  ${MARK[f.severity]} ${f.code}: ${f.message}${f.scenario ? `  (see: ${f.scenario})` : ''}`);
-    lines.push('');
-  }
-  if (r.next_steps?.length) lines.push('What to check:', ...r.next_steps.map((s) => `  - ${s}`), '');
+  lines.push(`Verdict:     ${r.verdict.kind.replace(/_/g, ' ')}${r.verdict.scenarios.length ? `  (see: ${r.verdict.scenarios.join(', ')})` : ''}`);
+  if (r.verdict.next.length) lines.push('', 'What to check:', ...r.verdict.next.map((s) => `  - ${s}`));
+  lines.push('');
   for (const w of r.warnings ?? []) lines.push(`Note: ${w}`);
   lines.push(`Looked up at ${r.looked_up_at.base_url} with key ${r.looked_up_at.key}`, '');
   return lines.join('\n');

@@ -21,8 +21,7 @@ type LookupOutput = z.infer<typeof lookupMessage.output>;
 
 export function statusDraft(l: LookupOutput): Draft {
   const blocks: Block[] = [section(lookupText(l))];
-  const findings = l.findings ?? [];
-  if (findings.length) blocks.push(section(`*What it means*\n${findings.map(findingLine).join('\n')}`));
+  if (l.verdict) blocks.push(section(`*What it means*\n${escapeMrkdwn(l.verdict.cause)}${l.verdict.next.length ? `\n${l.verdict.next.map((n) => `• ${escapeMrkdwn(n)}`).join('\n')}` : ''}`));
   if (l.looked_up_at) blocks.push(context(`Looked up at ${escapeMrkdwn(l.looked_up_at.base_url)} with key ${inlineCode(l.looked_up_at.key)}`));
   return { blocks, fallback: l.found === false ? `${l.message_id} was not found` : `${l.message_id} is ${l.status ?? 'unknown'}` };
 }

@@ -22,7 +22,7 @@ export function register(app: Registrar, deps: SlackDeps): void {
       async ({ action, body, client }) => {
         const a = await answerFor(deps, action.value);
         const entities = extractEntities(a.text);
-        const bundle = buildBundle(a.text, entities, a.lookups, deps.ctx.clock.now());
+        const bundle = buildBundle(a.text, entities, a.lookups);
         const advice = deps.ctx.knowledge.get(a.scenario ?? '')?.escalate ?? deps.ctx.knowledge.get('escalate-to-support')?.summary;
         // Phone numbers in a bundle stay masked even though only the clicking user sees the modal.
         await client.views.open({ trigger_id: body.trigger_id, view: cleanBlocks(escalateModal(bundle.text, advice), { isDm: false }) });

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { CountryFacts } from '../../tools/context.js';
-import { findCodes, mergeTimeline, normaliseMessage, notFoundFinding, STUCK_SENT_MS } from '../../tools/domain/normalise.js';
-import { ActivityRecord, MessageRecord } from '../../tools/domain/records.js';
+import { mergeTimeline, normaliseMessage } from '../../../tools/domain/records/normalise.js';
+import { findCodes } from '../../../tools/domain/records/codes.js';
+import { ActivityRecord, MessageRecord } from '../../../tools/domain/records/schema.js';
 
 const NOW = Date.parse('2026-08-20T10:00:00Z');
 const iso = (msAgo: number) => new Date(NOW - msAgo).toISOString();
 const rec = (r: Record<string, unknown>) => MessageRecord.parse({ status: 'QUEUED', ...r });
-const codes = (r: Record<string, unknown>, acts: Record<string, unknown>[] = [], coverage?: { get(iso2: string): CountryFacts | undefined }) =>
-  normaliseMessage(rec(r), acts.map((a) => ActivityRecord.parse(a)), { now: NOW, coverage }).findings.map((f) => f.code);
-
-const facts = (iso2: string, over: Partial<CountryFacts> = {}): CountryFacts => ({
-  iso2,
-  country: `Country ${iso2}`,
-  callingCode: '+99',
-  alphanumericSupported: 'yes',
-  alphanumericRegistrationRequired: 'no',
-  numericLongcodeSupported: 'yes',
-  shortCodeNotes: '',
-  contentRegistrationRequired: 'no',
-  knownFiltering: 'No specific restrictions reported',
-  sources: ['https://example.com'],
-  ...over,
-});
 
 describe('findCodes', () => {
   it('finds Sent, send-time, named and Meta codes in order', () => {
@@ -133,61 +117,20 @@ describe('normaliseMessage', () => {
     );
     expect(n.error_codes).toEqual(['DELIVERY_007', 'INTERNAL_003', '131047']);
   });
+
+  it('reads the sender: short codes as they are, numbers masked and compared with the account numbers', () => {
+    const acts = (from: string) => [ActivityRecord.parse({ status: 'DELIVERED', timestamp: iso(1), from })];
+    expect(normaliseMessage(rec({ id: 'm' }), acts('72345'), { now: NOW }).sender).toEqual({ shown: '72345', kind: 'short_code' });
+    expect(normaliseMessage(rec({ id: 'm' }), acts('+14155550100'), { now: NOW, accountNumbers: ['+14155550100'] }).sender).toMatchObject({ kind: 'number', account_number: true });
+    expect(normaliseMessage(rec({ id: 'm' }), acts('+14155550199'), { now: NOW, accountNumbers: ['+14155550100'] }).sender).toMatchObject({ kind: 'number', account_number: false });
+  });
+
+  it('takes the region from the phone number when the record has no region_code', () => {
+    expect(normaliseMessage(rec({ id: 'm', phone: '+213551234567' }), [], { now: NOW }).region_code).toBe('DZ');
+  });
 });
 
-describe('finding rules', () => {
-  const sentAgo = (ms: number, r: Record<string, unknown> = {}) =>
-    ({ message_id: 'm', status: 'SENT', channel: 'sms', events: [{ status: 'SENT', timestamp: iso(ms) }], ...r }) as Record<string, unknown>;
-
-  it('stuck at SENT: coverage data decides whether a country is known for filtering', () => {
-    const cov = { get: (c: string) => (c === 'XA' ? facts('XA', { alphanumericSupported: 'no' }) : c === 'XB' ? facts('XB') : undefined) };
-    expect(codes(sentAgo(2 * STUCK_SENT_MS, { region_code: 'XA' }), [], cov)).toEqual(['stuck_sent_filtering_country']);
-    expect(codes(sentAgo(2 * STUCK_SENT_MS, { region_code: 'XB' }), [], cov)).toEqual(['accepted_not_delivered']);
-    expect(codes(sentAgo(2 * STUCK_SENT_MS, { region_code: 'DZ' }))).toEqual(['stuck_sent_filtering_country']); // named by the guide, even without coverage
-    expect(codes(sentAgo(STUCK_SENT_MS / 2, { region_code: 'DZ' }))).toEqual([]);
-    expect(codes(sentAgo(2 * STUCK_SENT_MS, { region_code: 'DZ', channel: 'whatsapp' }))).toEqual(['accepted_not_delivered']);
-  });
-
-  it('stuck in QUEUED past ten minutes', () => {
-    expect(codes({ message_id: 'm', status: 'QUEUED', events: [{ status: 'QUEUED', timestamp: iso(30 * 60_000) }] })).toEqual(['accepted_not_delivered']);
-    expect(codes({ message_id: 'm', status: 'QUEUED', events: [{ status: 'QUEUED', timestamp: iso(60_000) }] })).toEqual([]);
-  });
-
-  it('consent, balance and route codes', () => {
-    expect(codes({ message_id: 'm', status: 'FILTERED', events: [{ status: 'FILTERED', timestamp: iso(1), description: 'ERR_CONSENT_BLOCKED' }] })).toEqual([
-      'consent_blocked',
-      'accepted_not_delivered',
-    ]);
-    expect(codes({ message_id: 'm', status: 'BLOCKED', reason_code: 'BUSINESS_003' })).toEqual(['insufficient_balance', 'accepted_not_delivered']);
-    expect(codes({ message_id: 'm', status: 'FAILED', reason: 'ERR_ROUTE_DENIED' })).toContain('route_denied');
-  });
-
-  it('not on WhatsApp: by Meta code or by wording', () => {
-    for (const d of ['Recipient is not a WhatsApp user', 'number not registered on WhatsApp', 'error 131026'])
-      expect(codes({ message_id: 'm', status: 'FAILED', channel: 'whatsapp', events: [{ status: 'FAILED', timestamp: iso(1), description: d }] })).toContain(
-        'recipient_not_on_whatsapp',
-      );
-  });
-
-  it('fallback with channel_attempted sms says WhatsApp was never tried', () => {
-    const n = normaliseMessage(rec({ message_id: 'm', status: 'DELIVERED', channel: 'sms', channel_attempted: 'sms', fallback_reason: 'TEMPLATE_NOT_APPROVED' }), [], {
-      now: NOW,
-    });
-    expect(n.findings[0]!.code).toBe('fallback_template_not_approved');
-    expect(n.findings[0]!.message).toContain('never tried');
-  });
-
-  it('a short code sender with a sender_profile_id is not flagged', () => {
-    const acts = [{ status: 'DELIVERED', timestamp: iso(1), from: '72345' }];
-    expect(codes({ message_id: 'm', status: 'DELIVERED', channel: 'sms' }, acts)).toContain('shared_short_code_sender');
-    expect(codes({ message_id: 'm', status: 'DELIVERED', channel: 'sms', sender_profile_id: 'sp_1' }, acts)).not.toContain('shared_short_code_sender');
-  });
-
-  it('not found mentions sandbox for msg_test_ IDs', () => {
-    expect(notFoundFinding('msg_test_1').message).toContain('sandbox');
-    expect(notFoundFinding('msg_1').message).not.toContain('sandbox-style');
-  });
-
+describe('normalise robustness', () => {
   it('normalise never throws on arbitrary lenient records', () => {
     fc.assert(
       fc.property(

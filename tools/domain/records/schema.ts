@@ -51,6 +51,7 @@ export const MessageRecord = z.looseObject({
   error_code: str,
   error: z.union([z.string(), z.looseObject({ code: str, message: str })]).nullish(),
   events: z.array(MessageEvent).nullish(),
+  scheduled_at: str,
 });
 export type MessageRecord = z.infer<typeof MessageRecord>;
 
@@ -62,6 +63,7 @@ export const ActivityRecord = z.looseObject({
   price: num,
   active_contact_price: num,
   channel: str,
+  scheduled_at: str,
 });
 export type ActivityRecord = z.infer<typeof ActivityRecord>;
 

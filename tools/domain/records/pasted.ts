@@ -1,9 +1,10 @@
-/** Message records, webhook payloads and activity entries pasted into a text, read the way a lookup reads them. */
-import type { Entities } from './extract.js';
+/** Message records, webhook payloads and activity entries pasted into a text, read (and decided) the way a lookup reads them. */
+import type { Entities } from '../extract.js';
 import { normaliseMessage, type NormaliseOptions, type NormalisedMessage } from './normalise.js';
-import { ActivityRecord, MessageRecord } from './records.js';
+import { ActivityRecord, MessageRecord } from './schema.js';
+import { decideVerdict, type Verdict, type VerdictOptions } from './verdicts.js';
 
-export function pastedRecords(e: Entities, opts: NormaliseOptions): NormalisedMessage[] {
+export function pastedRecords(e: Entities, opts: NormaliseOptions & Pick<VerdictOptions, 'code'>): { message: NormalisedMessage; verdict: Verdict }[] {
   const activities = e.activities.flatMap((a) => {
     const list = Array.isArray(a.activities) ? a.activities : [a];
     return list.flatMap((x) => {
@@ -20,5 +21,8 @@ export function pastedRecords(e: Entities, opts: NormaliseOptions): NormalisedMe
     const newest = [...activities].sort((a, b) => String(b.timestamp ?? '').localeCompare(String(a.timestamp ?? '')))[0]!;
     records.push(MessageRecord.parse({ status: newest.status }));
   }
-  return records.slice(0, 3).map((r) => normaliseMessage(r, activities, opts));
+  return records.slice(0, 3).map((r) => {
+    const message = normaliseMessage(r, activities, opts);
+    return { message, verdict: decideVerdict(message, { now: opts.now, code: opts.code, coverage: opts.coverage }) };
+  });
 }

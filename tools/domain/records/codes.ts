@@ -1,0 +1,42 @@
+/**
+ * Codes in message records and texts: Sent's own (AUTH_/BUSINESS_/…/DELIVERY_), send-time
+ * `ERR_…` codes, the troubleshooting index's named codes and Meta's WhatsApp codes; and the
+ * catalog (knowledge/codes.yml) that says what each means and which scenarios it points to.
+ * The catalog is the one source of truth for code → scenario: the knowledge entries' `codes`
+ * and the verdict table both follow it (test/knowledge/lint.test.ts keeps them in step).
+ */
+import { z } from 'zod';
+import { SCENARIO_IDS } from '../scenarios.js';
+import { uniq } from '../util.js';
+
+export const CodeInfo = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9_]+$/),
+  family: z.enum(['meta', 'sent', 'send-time']),
+  meaning: z.string().min(5),
+  /** Scenario ids the code points to, primary first; empty when no scenario is about it. */
+  scenarios: z.array(z.enum(SCENARIO_IDS)),
+  source: z.string().min(3),
+});
+export type CodeInfo = z.infer<typeof CodeInfo>;
+export const CodeCatalog = z.array(CodeInfo);
+
+const SENT_CODE_RE = /\b(AUTH|BUSINESS|RESOURCE|VALIDATION|CONFLICT|SERVICE|INTERNAL|LIMIT|CHANNEL|DELIVERY)_(\d{3})\b/g;
+const ERR_CODE_RE = /\bERR_[A-Z0-9][A-Z0-9_]{1,60}\b/g;
+const NAMED_CODE_RE = /\b(TEMPLATE_NOT_APPROVED|INSUFFICIENT_BALANCE)\b/g;
+/** Meta's WhatsApp codes (130xxx–133xxx, and 368 when Meta or "error" names it), not glued to other digits or a phone number. */
+const META_CODE_RE = /(?<![\d+])\b(13[0-3]\d{3})\b(?!\d)/g;
+const META_368_RE = /\b(?:meta|whatsapp|error|code|#)\W{0,3}(368)\b(?!\d)/gi;
+
+/** Every Sent, send-time and Meta code in a text, in order of first appearance. */
+export function findCodes(text: string): string[] {
+  const found: Array<[number, string]> = [];
+  for (const re of [SENT_CODE_RE, ERR_CODE_RE, NAMED_CODE_RE, META_CODE_RE])
+    for (const m of text.matchAll(re)) found.push([m.index ?? 0, m[0]]);
+  for (const m of text.matchAll(META_368_RE)) found.push([(m.index ?? 0) + m[0].length - 3, '368']);
+  return uniq(found.sort((a, b) => a[0] - b[0]).map(([, c]) => c));
+}
+
+/** How a code is named to a reader: Meta's numbers say whose they are. */
+export function codeLabel(info: Pick<CodeInfo, 'code' | 'family'>): string {
+  return info.family === 'meta' ? `Meta ${info.code}` : info.code;
+}
