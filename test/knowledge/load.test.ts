@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readScenarios, loadKnowledge } from '../../src/knowledge/load.js';
 import { KNOWLEDGE_DIR } from '../../src/paths.js';
-import { SCENARIO_IDS } from '../../tools/domain/normalise.js';
+import { SCENARIO_IDS } from '../../tools/domain/scenarios.js';
 
 /** The scenario IDs every surface uses (tools/domain/normalise.ts): the knowledge base must hold exactly these. */
 const REQUIRED = [...SCENARIO_IDS];
