@@ -111,8 +111,8 @@ export const diagnose = defineTool({
         hint: 'Paste the relevant part: the error, the message ID and the payload.',
       });
     const g = await gatherEvidence(text, context?.message_ids ?? [], doLookups, ctx, opts);
-    const d = decide(g, ctx.knowledge);
     const answer = await answerIntents(g, ctx);
+    const d = decide(g, ctx.knowledge, !!answer);
     const conclusive = isConclusive(d);
 
     const scenarios = d.main.scenarios.slice(0, 3).flatMap((r) => {

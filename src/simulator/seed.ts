@@ -8,13 +8,15 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ScenarioId } from '../../tools/domain/scenarios.js';
+import type { VerdictKind } from '../../tools/domain/records/verdicts.js';
 
 export interface SeedInfo {
   id: string;
   /** The knowledge scenario the message demonstrates; null for the healthy control message. */
   scenario: ScenarioId | null;
-  /** The finding code lookup_message should report for it (the most specific one). */
-  finding: string;
+  /** The verdict-table row lookup_message should decide with, and the verdict kind. */
+  rule: string;
+  kind: VerdictKind;
   note: string;
 }
 
@@ -141,6 +143,8 @@ interface Spec {
   /** [offset from start (ms, negative = past), status, description] */
   steps: Array<[number, string, string]>;
   extra?: Record<string, unknown>;
+  /** SCHEDULED messages: when they are due, as an offset from start. */
+  scheduledIn?: number;
 }
 
 const SPECS: Spec[] = [
@@ -148,7 +152,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_template_params',
       scenario: 'whatsapp-api-payload',
-      finding: 'template_params_invalid',
+      rule: 'code',
+      kind: 'failure',
       note: 'WhatsApp template sent with 2 of its 3 variables: accepted by the API, then failed.',
     },
     dialect: 'guide',
@@ -168,7 +173,8 @@ const SPECS: Spec[] = [
     info: {
       id: '8f14e45f-ceea-4e67-a7f4-0c6c5e0f1a01',
       scenario: 'whatsapp-131049',
-      finding: 'meta_131049',
+      rule: 'code',
+      kind: 'failure',
       note: 'Marketing template refused by Meta for ecosystem engagement (131049), SDK record dialect.',
     },
     dialect: 'sdk',
@@ -193,7 +199,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_algeria_sent',
       scenario: 'sms-country-delivery',
-      finding: 'stuck_sent_filtering_country',
+      rule: 'sent_stuck_filtering_country',
+      kind: 'failure',
       note: 'SMS to an Algerian number (+213, DZ) stuck at SENT for 30 hours with no delivery receipt.',
     },
     dialect: 'guide',
@@ -212,7 +219,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_fallback_template',
       scenario: 'failover-not-triggering',
-      finding: 'fallback_template_not_approved',
+      rule: 'fallback_reason',
+      kind: 'not_a_failure',
       note: 'WhatsApp was skipped because the template is not approved for WhatsApp; delivered by SMS.',
     },
     dialect: 'guide',
@@ -234,7 +242,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_fallback_not_connected',
       scenario: 'failover-not-triggering',
-      finding: 'fallback_channel_not_connected',
+      rule: 'fallback_reason',
+      kind: 'not_a_failure',
       note: 'WhatsApp Business Account not connected, so Sent fell back to SMS.',
     },
     dialect: 'guide',
@@ -256,7 +265,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_fallback_not_capable',
       scenario: 'failover-not-triggering',
-      finding: 'fallback_recipient_not_capable',
+      rule: 'fallback_reason',
+      kind: 'not_a_failure',
       note: 'Recipient not detected as WhatsApp-capable, so Sent fell back to SMS.',
     },
     dialect: 'guide',
@@ -278,7 +288,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'c9f0f895-fb98-4b91-a4c8-2b6f3d1e7a02',
       scenario: 'wrong-sender-number',
-      finding: 'shared_short_code_sender',
+      rule: 'sender_short_code',
+      kind: 'not_a_failure',
       note: 'SMS delivered from a shared short code because no sender_profile_id was given (SDK dialect).',
     },
     dialect: 'sdk',
@@ -299,7 +310,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_not_on_whatsapp',
       scenario: 'whatsapp-api-payload',
-      finding: 'recipient_not_on_whatsapp',
+      rule: 'code',
+      kind: 'failure',
       note: 'WhatsApp message to a number that is not a WhatsApp user: accepted, then failed.',
     },
     dialect: 'guide',
@@ -323,7 +335,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_blocked_template',
       scenario: 'whatsapp-template-issues',
-      finding: 'blocked_template_not_approved',
+      rule: 'code',
+      kind: 'blocked',
       note: 'Send with a template still PENDING: accepted, then BLOCKED with BUSINESS_005 before any delivery attempt.',
     },
     dialect: 'guide',
@@ -343,7 +356,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_test_otp_0001',
       scenario: 'sandbox-mode',
-      finding: 'sandbox_message',
+      rule: 'sandbox',
+      kind: 'sandbox',
       note: 'Sandbox OTP send: nothing delivered; GET shows the submitted variables (code 482913).',
     },
     dialect: 'guide',
@@ -365,7 +379,8 @@ const SPECS: Spec[] = [
     info: {
       id: '45c48cce-2e2d-4fbd-a3a0-6e2a0c1b5a05',
       scenario: null,
-      finding: 'delivered',
+      rule: 'delivered',
+      kind: 'not_a_failure',
       note: 'Control: a clean WhatsApp delivery, QUEUED → ROUTED → SENT → DELIVERED → READ (SDK dialect).',
     },
     dialect: 'sdk',
@@ -387,7 +402,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_route_denied',
       scenario: 'sender-id-issues',
-      finding: 'route_denied',
+      rule: 'code',
+      kind: 'failure',
       note: 'SMS to a destination the account holds no route for: FAILED with ERR_ROUTE_DENIED.',
     },
     dialect: 'guide',
@@ -405,7 +421,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_consent_blocked',
       scenario: 'compliance-10dlc',
-      finding: 'consent_blocked',
+      rule: 'code',
+      kind: 'filtered',
       note: 'Contact opted out (replied STOP): FILTERED with ERR_CONSENT_BLOCKED, no provider call, no charge.',
     },
     dialect: 'guide',
@@ -423,7 +440,8 @@ const SPECS: Spec[] = [
     info: {
       id: 'msg_seed_insufficient_balance',
       scenario: 'escalate-to-support',
-      finding: 'insufficient_balance',
+      rule: 'code',
+      kind: 'blocked',
       note: 'Account balance too low: accepted, then BLOCKED with BUSINESS_003.',
     },
     dialect: 'guide',
@@ -436,6 +454,66 @@ const SPECS: Spec[] = [
     steps: [
       [-9 * HOUR, 'QUEUED', 'Message accepted'],
       [-9 * HOUR + 1 * SEC, 'BLOCKED', 'BUSINESS_003: insufficient balance'],
+    ],
+  },
+  {
+    info: {
+      id: 'b6d767d2-f8ad-4a4b-9c2e-5d1a7c3e9f07',
+      scenario: 'whatsapp-131049',
+      rule: 'code',
+      kind: 'failure',
+      note: 'Free-form WhatsApp text sent days after the customer last replied: Meta 131047 (24-hour window), SDK record dialect.',
+    },
+    dialect: 'sdk',
+    phone: '+14155550113',
+    channel: 'whatsapp',
+    text: 'Hi Sam, just checking in on your order.',
+    price: null,
+    from: SENDER_NUMBER,
+    steps: [
+      [-7 * HOUR, 'QUEUED', 'Message queued for sending'],
+      [-7 * HOUR + 1 * SEC, 'ROUTED', 'Routed to provider'],
+      [-7 * HOUR + 3 * SEC, 'FAILED', 'Meta error 131047: re-engagement message, more than 24 hours since the customer last replied (simulated provider text)'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_us_10dlc',
+      scenario: 'compliance-10dlc',
+      rule: 'description',
+      kind: 'failure',
+      note: 'SMS to a US number rejected by the carrier: unregistered 10DLC campaign.',
+    },
+    dialect: 'guide',
+    phone: '+14155550114',
+    channel: 'sms',
+    text: 'Your table for 4 is booked for 19:30.',
+    price: null,
+    from: SENDER_NUMBER,
+    steps: [
+      [-6 * HOUR, 'QUEUED', 'Message accepted'],
+      [-6 * HOUR + 1 * SEC, 'SENT', 'Message sent to carrier'],
+      [-6 * HOUR + 20 * SEC, 'FAILED', 'Carrier rejected the message: unregistered 10DLC campaign (simulated carrier text)'],
+    ],
+  },
+  {
+    info: {
+      id: 'msg_seed_scheduled_quiet_hours',
+      scenario: null,
+      rule: 'scheduled',
+      kind: 'in_progress',
+      note: 'Held as SCHEDULED by quiet hours: moved once, goes out in 8 hours. Not a failure.',
+    },
+    dialect: 'guide',
+    phone: '+447700900124',
+    channel: 'sms',
+    text: 'Reminder: your appointment is tomorrow at 09:00.',
+    price: null,
+    from: null,
+    scheduledIn: 8 * HOUR,
+    steps: [
+      [-20 * 60 * SEC, 'SCHEDULED', 'Scheduled'],
+      [-20 * 60 * SEC + 1 * SEC, 'SCHEDULED', 'Held for the recipient\'s quiet hours'],
     ],
   },
 ];
@@ -483,6 +561,7 @@ function build(spec: Spec, start: number): SimMessage {
           sandbox: false,
         };
   Object.assign(fields, spec.extra ?? {});
+  if (spec.scheduledIn !== undefined) fields.scheduled_at = new Date(start + spec.scheduledIn).toISOString();
   return { id: info.id, dialect: spec.dialect, fields, steps };
 }
 

@@ -1,6 +1,17 @@
-/** Runs the triage engine over a labelled JSONL set, with the simulator serving seeded message IDs. */
+/**
+ * Runs the whole triage engine (diagnose: lookups against the simulator, evidence, the text
+ * model) over labelled sets. `leaveOneSetOut` is the honest figure: for each blind set, the text
+ * model is trained on every other set (plus the knowledge entries) and the set left out is
+ * scored through the full pipeline.
+ */
 import { readFileSync } from 'node:fs';
 import { diagnose } from '../../tools/diagnose.js';
+import type { KnowledgeBase } from '../../tools/context.js';
+import type { TextModel } from '../../tools/domain/triage/model.js';
+import { modelFromJSON } from '../../tools/domain/triage/model.js';
+import { trainModel } from '../../tools/domain/triage/train.js';
+import { entryExamples, readTrainingSets, TRAINING_DIR } from '../../scripts/train.js';
+import { expectedCalibrationError } from './model-cv.js';
 import { createSimulator, SIMULATOR_DEMO_KEY } from '../../src/simulator/index.js';
 import { createSentClient } from '../../src/sent/client.js';
 import { makeTestContext } from '../helpers/context.js';
@@ -26,6 +37,10 @@ export interface EvalReport {
   misses: EvalMiss[];
   /** Wrong top answers given with confidence >= 0.8. */
   confidentWrong: EvalMiss[];
+  /** Off-topic questions (expect "off-topic") answered with a scenario at confidence >= 0.5. */
+  offTopicAnswered: number;
+  /** Top answer and its confidence, for calibration. */
+  scored: { p: number; correct: boolean }[];
 }
 
 export function readLabelled(path: string): Labelled[] {
@@ -35,27 +50,65 @@ export function readLabelled(path: string): Labelled[] {
     .map((l) => JSON.parse(l) as Labelled);
 }
 
-export async function evaluate(items: Labelled[]): Promise<EvalReport> {
+/** The answer's label: a scenario, or "off-topic" when diagnose says it is not a delivery problem. */
+function answerOf(d: Awaited<ReturnType<typeof diagnose.run>>): { label?: string; p: number; ranked: string[] } {
+  const ranked = d.scenarios.map((s) => s.id);
+  if (d.off_topic) return { label: 'off-topic', p: 1 - (d.scenarios[0]?.confidence ?? 0), ranked: ['off-topic', ...ranked] };
+  return { label: ranked[0], p: d.scenarios[0]?.confidence ?? 0, ranked };
+}
+
+export async function evaluate(items: Labelled[], opts: { model?: TextModel } = {}): Promise<EvalReport> {
   const sim = createSimulator();
   const srv = await sim.listen(0, '127.0.0.1');
   const base = makeTestContext();
+  const knowledge: KnowledgeBase = opts.model ? { ...base.knowledge, model: () => opts.model! } : base.knowledge;
   const sent = createSentClient({ apiKey: SIMULATOR_DEMO_KEY, baseUrl: srv.url, timeoutMs: 5000, connectTimeoutMs: 1000, maxRetries: 0, logger: base.logger });
-  const ctx = { ...base, sent };
-  const report: EvalReport = { total: items.length, top1: 0, top3: 0, misses: [], confidentWrong: [] };
+  const ctx = { ...base, knowledge, sent };
+  const report: EvalReport = { total: items.length, top1: 0, top3: 0, misses: [], confidentWrong: [], offTopicAnswered: 0, scored: [] };
   try {
     for (const q of items) {
       const d = await diagnose.run({ text: q.text, lookups: true }, ctx);
-      const ids = d.scenarios.map((s) => s.id);
+      const a = answerOf(d);
       const miss: EvalMiss = { id: q.id, expect: q.expect, got: d.scenarios.map((s) => ({ id: s.id, confidence: s.confidence })), text: q.text };
-      if (ids[0] && q.expect.includes(ids[0])) report.top1++;
+      if (d.off_topic) miss.got.unshift({ id: 'off-topic', confidence: a.p });
+      const right = !!a.label && q.expect.includes(a.label);
+      report.scored.push({ p: a.p, correct: right });
+      if (right) report.top1++;
       else {
         report.misses.push(miss);
-        if ((d.scenarios[0]?.confidence ?? 0) >= 0.8) report.confidentWrong.push(miss);
+        if (a.p >= 0.8 && a.label !== 'off-topic') report.confidentWrong.push(miss);
       }
-      if (ids.slice(0, 3).some((i) => q.expect.includes(i))) report.top3++;
+      if (q.expect.includes('off-topic') && !d.off_topic && (d.scenarios[0]?.confidence ?? 0) >= 0.5) report.offTopicAnswered++;
+      if (a.ranked.slice(0, 3).some((i) => q.expect.includes(i))) report.top3++;
     }
   } finally {
     await srv.close();
   }
   return report;
+}
+
+export interface LosoResult {
+  sets: { file: string; report: EvalReport }[];
+  pooled: { total: number; top1: number };
+  ece: number;
+}
+
+/** The sets that were written blind to the engine (all but the training-only ones). */
+export const BLIND_SET = /^(blind|holdout|questions|off-topic)/;
+
+/** Leave-one-set-out over the full pipeline: train the text model without the set, then score it. */
+export async function leaveOneSetOut(only?: (file: string) => boolean): Promise<LosoResult> {
+  const sets = readTrainingSets(TRAINING_DIR);
+  const entries = entryExamples();
+  const out: LosoResult['sets'] = [];
+  for (const held of sets.filter((s) => BLIND_SET.test(s.name) && (!only || only(s.name)))) {
+    const train = [...sets.filter((s) => s !== held).flatMap((s) => s.examples), ...entries].map(({ text, label }) => ({ text, label }));
+    const model = modelFromJSON(trainModel(train));
+    const items = readLabelled(`${TRAINING_DIR}/${held.name}`);
+    out.push({ file: held.name, report: await evaluate(items, { model }) });
+  }
+  const total = out.reduce((a, s) => a + s.report.total, 0);
+  const top1 = out.reduce((a, s) => a + s.report.top1, 0);
+  const { ece } = expectedCalibrationError(out.flatMap((s) => s.report.scored));
+  return { sets: out, pooled: { total, top1 }, ece };
 }

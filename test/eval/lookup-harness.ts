@@ -87,6 +87,7 @@ export async function evaluateLookups(tickets: LookupTicket[]): Promise<LookupRe
       }
       const kind = d.messages?.[0]?.verdict?.kind;
       if (kind === t.verdict) r.verdictRight++;
+      else r.misses.push(`${t.id} verdict ${kind} expected ${t.verdict}`);
       if (t.second) {
         r.seconds++;
         const m2 = d.messages?.[1];

@@ -1,18 +1,35 @@
-/** `npm run eval [files…]`: top-1 / top-3 accuracy of the triage engine and its misses. */
-import { evaluate, readLabelled } from './harness.js';
+/**
+ * `npm run eval`: the honest figures. Leave-one-set-out over the blind sets through the whole
+ * engine (the text model retrained without the set each time), the calibration error, the
+ * off-topic questions answered as failures, and the lookup-only tickets. `npm run eval -- --misses`
+ * lists every miss; `npm run eval -- FILE…` scores files with the committed model instead.
+ */
+import { evaluate, leaveOneSetOut, readLabelled } from './harness.js';
+import { evaluateLookups, readTickets } from './lookup-harness.js';
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : ['knowledge/training/questions.jsonl', 'knowledge/training/holdout.jsonl', 'knowledge/training/blind3.jsonl', 'knowledge/training/blind4.jsonl', 'knowledge/training/blind5.jsonl', 'knowledge/training/blind6.jsonl', 'knowledge/training/blind7.jsonl', 'knowledge/training/blind8.jsonl', 'knowledge/training/blind9.jsonl', 'knowledge/training/blind10.jsonl', 'knowledge/training/blind11.jsonl', '../shared/examples/tickets.jsonl'];
-for (const f of files) {
-  let items;
-  try {
-    items = readLabelled(f);
-  } catch (e) {
-    process.stderr.write(`skip ${f}: ${(e as Error).message}\n`);
-    continue;
+const args = process.argv.slice(2);
+const showMisses = args.includes('--misses');
+const files = args.filter((a) => !a.startsWith('--'));
+const pct = (n: number, d: number) => `${((100 * n) / (d || 1)).toFixed(1)}%`;
+const out = (s: string) => process.stdout.write(s);
+
+if (files.length) {
+  for (const f of files) {
+    const r = await evaluate(readLabelled(f));
+    out(`${f}: top-1 ${r.top1}/${r.total} = ${pct(r.top1, r.total)}, top-3 ${pct(r.top3, r.total)}, wrong at >= 0.8: ${r.confidentWrong.length}, off-topic answered at >= 0.5: ${r.offTopicAnswered}\n`);
+    if (showMisses) for (const m of r.misses) out(`  MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}\n       ${m.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
   }
-  const r = await evaluate(items);
-  const pct = (n: number) => `${((100 * n) / r.total).toFixed(1)}%`;
-  process.stdout.write(`\n${f}: ${r.total} questions\n  top-1 ${r.top1}/${r.total} = ${pct(r.top1)}\n  top-3 ${r.top3}/${r.total} = ${pct(r.top3)}\n  wrong with confidence >= 0.8: ${r.confidentWrong.length}\n`);
-  for (const m of r.misses)
-    process.stdout.write(`  MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}\n       ${m.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+} else {
+  const loso = await leaveOneSetOut();
+  out('Leave-one-set-out (text model trained without the set), whole engine:\n');
+  for (const s of loso.sets) {
+    const r = s.report;
+    out(`  ${s.file.padEnd(20)} ${String(r.total).padStart(4)}  top-1 ${pct(r.top1, r.total).padStart(6)}  top-3 ${pct(r.top3, r.total).padStart(6)}  wrong at >= 0.8: ${r.confidentWrong.length}  off-topic answered: ${r.offTopicAnswered}\n`);
+    if (showMisses) for (const m of r.misses) out(`    MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}  ${m.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+  }
+  out(`  ${'pooled'.padEnd(20)} ${String(loso.pooled.total).padStart(4)}  top-1 ${pct(loso.pooled.top1, loso.pooled.total).padStart(6)}\n`);
+  out(`  expected calibration error (10 bins): ${loso.ece.toFixed(3)}\n`);
+  const lk = await evaluateLookups(readTickets('test/eval/lookup/lookup1.jsonl'));
+  out(`Lookup-only tickets (test/eval/lookup/lookup1.jsonl): answer right ${pct(lk.right, lk.total)} (${lk.right}/${lk.total}), verdict kind ${pct(lk.verdictRight, lk.total)}, wrong at >= 0.8: ${lk.confidentWrong.length}\n`);
+  if (showMisses) for (const m of lk.misses) out(`    MISS ${m}\n`);
 }

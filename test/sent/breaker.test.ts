@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { CallOptions, SentApi } from '../../tools/context.js';
-import type { MessageRecord } from '../../tools/domain/records.js';
+import type { MessageRecord } from '../../tools/domain/records/schema.js';
 import { InputError, SentApiError, SentUnreachableError } from '../../tools/errors.js';
 import { createLogger } from '../../src/log.js';
 import { createSentBreaker, OPEN_MESSAGE, withCircuitBreaker } from '../../src/sent/breaker.js';

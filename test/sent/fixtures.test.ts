@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normaliseMessage } from '../../tools/domain/normalise.js';
+import { normaliseMessage } from '../../tools/domain/records/normalise.js';
 import { SentApiError } from '../../tools/errors.js';
 import { caught, makeClient } from './helpers.js';
 

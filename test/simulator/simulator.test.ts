@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SEED_MESSAGES, SEED_TEMPLATES, SIMULATOR_DEMO_KEY } from '../../src/simulator/index.js';
-import { Envelope } from '../../tools/domain/records.js';
+import { Envelope } from '../../tools/domain/records/schema.js';
 import { TEST_KEY, fakeClock, startSim } from '../sent/helpers.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

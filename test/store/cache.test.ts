@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SentApi, Store } from '../../tools/context.js';
-import type { ActivityRecord, MessageRecord } from '../../tools/domain/records.js';
+import type { ActivityRecord, MessageRecord } from '../../tools/domain/records/schema.js';
 import { SentApiError } from '../../tools/errors.js';
 import { fingerprint } from '../../tools/domain/redact.js';
 import { cachedSentApi, keyScope, lookupCacheKey } from '../../src/store/cache.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { callTool } from '../../tools/define.js';
 import { lookupMessage } from '../../tools/lookup-message.js';
 import { ConfigError, InputError, SentApiError, SentUnreachableError } from '../../tools/errors.js';
-import { FINDING_CODES, SCENARIO_IDS } from '../../tools/domain/normalise.js';
+import { SCENARIO_IDS } from '../../tools/domain/scenarios.js';
+import { ROWS, VERDICT_KINDS } from '../../tools/domain/records/verdicts.js';
 import { SEED_MESSAGES } from '../../src/simulator/index.js';
 import { makeTestContext, withSent } from '../helpers/context.js';
 import { ALL_SECRETS, caught, fakeClock, makeClient, startSim, WRONG_KEY } from '../sent/helpers.js';
@@ -23,9 +24,9 @@ describe('lookup_message over every seeded simulator message', () => {
     const r = await lookup(ctx, seed.id);
     expect(r.found).toBe(true);
     expect(r.message_id).toBe(seed.id);
-    const f = r.findings.find((x) => x.code === seed.finding);
-    expect(f, `finding ${seed.finding} in ${JSON.stringify(r.findings.map((x) => x.code))}`).toBeDefined();
-    expect(f!.scenario ?? null).toBe(seed.scenario);
+    expect(r.verdict).toMatchObject({ rule: seed.rule, kind: seed.kind });
+    if (seed.scenario) expect(r.verdict.scenarios[0]).toBe(seed.scenario);
+    else expect(r.verdict.evidenced).toBe(false);
     // Shape that every renderer relies on.
     expect(lookupMessage.output.safeParse(r).success).toBe(true);
     expect(r.timeline!.length).toBeGreaterThan(0);
@@ -35,11 +36,12 @@ describe('lookup_message over every seeded simulator message', () => {
     expect(JSON.stringify(r)).not.toMatch(/\+\d{8,}/); // no unmasked phone anywhere
   });
 
-  it('the seed list only names known finding codes and scenarios', () => {
+  it('the seed list only names known rules, kinds and scenarios, and covers every verdict kind but not_found', () => {
     for (const s of SEED_MESSAGES) {
-      expect(FINDING_CODES).toContain(s.finding);
+      expect(ROWS.map((r) => r.id)).toContain(s.rule);
       if (s.scenario) expect(SCENARIO_IDS).toContain(s.scenario);
     }
+    expect(new Set(SEED_MESSAGES.map((s) => s.kind))).toEqual(new Set(VERDICT_KINDS.filter((k) => k !== 'not_found')));
   });
 
   it('merges events and activities without duplicates and keeps the sender from the activities', async () => {
@@ -47,7 +49,7 @@ describe('lookup_message over every seeded simulator message', () => {
     const r = await lookup(ctx, 'c9f0f895-fb98-4b91-a4c8-2b6f3d1e7a02');
     expect(r.timeline!.map((e) => e.status)).toEqual(['QUEUED', 'ROUTED', 'SENT', 'DELIVERED']);
     expect(r.timeline![3]).toMatchObject({ source: 'event', from: '72345', description: 'Message delivered to recipient' });
-    expect(r.findings.map((f) => f.code)).toEqual(['shared_short_code_sender', 'delivered']);
+    expect(r.verdict).toMatchObject({ rule: 'sender_short_code', kind: 'not_a_failure', scenarios: ['wrong-sender-number'] });
     expect(r.price).toBe(0.0079);
   });
 
@@ -55,24 +57,27 @@ describe('lookup_message over every seeded simulator message', () => {
     const { ctx } = await setup();
     const r = await lookup(ctx, 'msg_seed_algeria_sent');
     expect(r).toMatchObject({ status: 'SENT', channel: 'sms', region_code: 'DZ', recipient: '+213 •••••••67' });
-    const f = r.findings.find((x) => x.code === 'stuck_sent_filtering_country')!;
-    expect(f.severity).toBe('warning');
-    expect(f.message).toContain('30 hours');
-    expect(f.message).toContain('Algeria');
-    expect(r.findings.some((x) => x.code === 'accepted_not_delivered')).toBe(false);
+    expect(r.verdict.rule).toBe('sent_stuck_filtering_country');
+    expect(r.verdict.cause).toContain('30 hours');
+    expect(r.verdict.cause).toContain('Algeria');
   });
 
-  it('a message 20 minutes at SENT is not called stuck; after the clock moves on it is', async () => {
+  it('a message 20 minutes at SENT is in progress; after the clock moves on it is stuck', async () => {
     const { ctx, sim, clock } = await setup();
-    const sent = await ctx.sent!.sendSandbox({ to: ['+213551234500'], text: 'hello', channel: ['sms'] });
-    const id = sent.recipients![0]!.message_id;
-    // Freeze the simulated message at SENT: drop the later steps.
-    const m = sim.messages.get(id)!;
-    m.steps.splice(3);
+    const t = clock.now();
+    sim.messages.set('msg_live_dz', {
+      id: 'msg_live_dz',
+      dialect: 'guide',
+      fields: { message_id: 'msg_live_dz', phone: '+213551234500', region_code: 'DZ', channel: 'sms', sandbox: false },
+      steps: [
+        { at: t, status: 'QUEUED', description: 'Message accepted' },
+        { at: t + 1000, status: 'SENT', description: 'Message sent to carrier' },
+      ],
+    });
     clock.advance(20 * 60_000);
-    expect((await lookup(ctx, id)).findings.map((f) => f.code)).toEqual(['sandbox_message']);
+    expect((await lookup(ctx, 'msg_live_dz')).verdict).toMatchObject({ rule: 'sent', kind: 'in_progress' });
     clock.advance(2 * 3_600_000);
-    expect((await lookup(ctx, id)).findings.map((f) => f.code)).toContain('stuck_sent_filtering_country');
+    expect((await lookup(ctx, 'msg_live_dz')).verdict).toMatchObject({ rule: 'sent_stuck_filtering_country', kind: 'failure' });
   });
 
   it('error codes are collected from descriptions and reason codes', async () => {
@@ -89,7 +94,8 @@ describe('lookup_message over every seeded simulator message', () => {
     expect(r.sandbox).toBe(true);
     expect(r.variables).toEqual({ code: '482913' });
     expect(r.error_codes).toEqual([]);
-    expect(r.findings.map((f) => f.code)).toEqual(['sandbox_message', 'delivered']);
+    expect(r.verdict).toMatchObject({ kind: 'sandbox', rule: 'sandbox' });
+    expect(r.verdict.cause).toContain('code=482913');
   });
 
   it('a live OTP-like variable is masked', async () => {
@@ -114,9 +120,9 @@ describe('lookup_message: problems', () => {
     const { ctx } = await setup();
     const r = await lookup(ctx, 'msg_typo_123');
     expect(r.found).toBe(false);
-    expect(r.findings).toEqual([expect.objectContaining({ code: 'message_not_found', scenario: 'auth-invalid-api-key' })]);
-    expect(r.error_codes).toEqual(['RESOURCE_003']);
-    expect(r.next_steps!.join(' ')).toMatch(/typo.*sender profile.*sandbox.*SENT_BASE_URL/s);
+    expect(r.verdict).toMatchObject({ kind: 'not_found', code: 'RESOURCE_003', scenarios: [] });
+    expect(r.verdict.cause).toMatch(/^Sent has no message msg_typo_123/);
+    expect(r.verdict.next.join(' ')).toMatch(/typo.*account.*SENT_BASE_URL/s);
     expect(r.looked_up_at.key).toMatch(/^sk_test_…/);
     expect(lookupMessage.output.safeParse(r).success).toBe(true);
   });
@@ -157,7 +163,8 @@ describe('lookup_message: problems', () => {
     const r = await lookup(ctx, 'msg_seed_route_denied');
     expect(r.found).toBe(true);
     expect(r.warnings![0]).toMatch(/activity log could not be read/);
-    expect(r.findings.map((f) => f.code)).toContain('route_denied');
+    expect(r.verdict).toMatchObject({ code: 'ERR_ROUTE_DENIED', rule: 'code' });
+    expect(r.verdict.scenarios[0]).toBe('sender-id-issues');
   });
 
   it('no secret appears in any output of any seeded lookup', async () => {

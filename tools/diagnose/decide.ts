@@ -21,7 +21,7 @@ export interface Decision {
   basis: Basis['kind'];
 }
 
-export function decide(g: Gathered, kb: KnowledgeBase): Decision {
+export function decide(g: Gathered, kb: KnowledgeBase, answered = false): Decision {
   const model = kb.model();
   const lookedUpCodes = new Set(g.messages.flatMap((m) => (m.verdict ? (m.error_codes ?? []) : [])));
   const votes = collectVotes(kb, {
@@ -42,6 +42,6 @@ export function decide(g: Gathered, kb: KnowledgeBase): Decision {
   const main = perMessage.find((p) => readable(p.message));
   if (main) return { votes, perMessage, main: main.ranking, mainMessage: main.message, basis: 'record' };
   // Named but not read: the wording may suggest a topic, never the message's fate.
-  const basis: Basis = g.messages.length ? { kind: 'unlooked' } : { kind: 'text' };
+  const basis: Basis = g.messages.length ? { kind: 'unlooked' } : answered ? { kind: 'answered' } : { kind: 'text' };
   return { votes, perMessage, main: rankScenarios(model, text, votes, basis), mainMessage: g.messages[0], basis: basis.kind };
 }

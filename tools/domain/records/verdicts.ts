@@ -188,19 +188,20 @@ export const ROWS: Row[] = [
   },
   {
     id: 'sender_short_code',
-    when: (f) => !ENDED_BADLY.has(f.status) && isSms(f) && f.n.sender?.kind === 'short_code' && f.n.sender.account_number !== true && !f.n.sender_profile_id,
-    kind: (f) => (DONE_OK.has(f.status) ? 'not_a_failure' : 'in_progress'),
+    when: (f) => DONE_OK.has(f.status) && isSms(f) && f.n.sender?.kind === 'short_code' && f.n.sender.account_number !== true && !f.n.sender_profile_id,
+    kind: () => 'not_a_failure',
     scenarios: () => ['wrong-sender-number'],
     evidenced: true,
-    cause: (f) => `Sent from the short code ${f.n.sender?.shown} (status ${f.status}), not from one of the account's numbers; the record shows no sender profile.`,
+    cause: (f) => `Delivered${at(f)}, but from the short code ${f.n.sender?.shown}, not from one of the account's numbers; the record shows no sender profile.`,
   },
   {
     id: 'sender_not_account_number',
-    when: (f) => !ENDED_BADLY.has(f.status) && f.n.sender?.kind === 'number' && f.n.sender.account_number === false,
-    kind: (f) => (DONE_OK.has(f.status) ? 'not_a_failure' : 'in_progress'),
+    when: (f) => DONE_OK.has(f.status) && f.n.sender?.kind === 'number' && f.n.sender.account_number === false,
+    kind: () => 'not_a_failure',
     scenarios: () => ['wrong-sender-number'],
-    evidenced: true,
-    cause: (f) => `Sent from ${f.n.sender?.shown} (status ${f.status}), which is not one of the numbers GET /v3/me lists for this account.`,
+    // /v3/me lists one number per channel; a profile's own number is not in it, so a mismatch is a lead, not proof.
+    evidenced: false,
+    cause: (f) => `Delivered${at(f)}, from ${f.n.sender?.shown}, which is not the number GET /v3/me lists for this account (a sender profile may have its own).`,
   },
   {
     id: 'delivered',

@@ -38,11 +38,13 @@ export type Basis =
   | { kind: 'record'; verdict: Verdict }
   /** Message IDs were named but could not be looked up (no key, unreachable, lookups off, not found). */
   | { kind: 'unlooked' }
+  /** A question that is not a failure was answered directly (202, country rules, key check). */
+  | { kind: 'answered' }
   | { kind: 'text' };
 
 const FLOOR = 1e-4;
 /** A decided verdict's first scenario is the record's own reading. */
-const PRIMARY_BONUS = 1;
+const PRIMARY_BONUS = 2;
 const CAP = {
   evidenced: 0.95,
   open_failure: 0.85,
@@ -54,10 +56,14 @@ const CAP = {
   text: 0.97,
 } as const;
 
+/** Highest confidence for a scenario other than the one the record points to first. */
+const OVERRULED_CAP = 0.6;
+
 const FAILURE_KINDS = new Set(['failure', 'blocked', 'filtered', 'sandbox']);
 
 function capFor(basis: Basis, hasVotes: boolean): number {
   if (basis.kind === 'text') return CAP.text;
+  if (basis.kind === 'answered') return hasVotes ? CAP.text : CAP.not_failure;
   if (basis.kind === 'unlooked') return hasVotes ? CAP.unlooked_with_evidence : CAP.unlooked;
   const v = basis.verdict;
   if (v.evidenced && v.scenarios.length) return CAP.evidenced;
@@ -78,7 +84,7 @@ export function rankScenarios(model: TextModel, text: string, votes: readonly Vo
     score.set(id, s);
   }
   // Off-topic competes only when nothing but wording is there.
-  const offTopicOpen = !verdict && !hasVotes && prior.has(OFF_TOPIC);
+  const offTopicOpen = basis.kind === 'text' && !hasVotes && prior.has(OFF_TOPIC);
   if (offTopicOpen) score.set(OFF_TOPIC, Math.log(Math.max(prior.get(OFF_TOPIC)!, FLOOR)));
 
   const max = Math.max(...score.values());
@@ -87,10 +93,13 @@ export function rankScenarios(model: TextModel, text: string, votes: readonly Vo
   const share = (id: string) => Math.exp(score.get(id)! - max) / z;
 
   const cap = capFor(basis, hasVotes);
+  // The wording may overrule the record's own first reading, but then it is not sure.
+  const primary = verdict?.evidenced ? verdict.scenarios[0] : undefined;
+  const capOf = (id: string) => (primary && id !== primary ? Math.min(cap, OVERRULED_CAP) : cap);
   const scenarios = [...candidates]
     .map((id) => ({
       id,
-      confidence: round(Math.min(cap, share(id))),
+      confidence: round(Math.min(capOf(id), share(id))),
       evidence: [
         ...(verdict && verdict.scenarios.includes(id) ? [verdict.cause] : []),
         ...votes.filter((v) => v.scenario === id).sort((a, b) => b.weight - a.weight).map((v) => v.text),

@@ -1,0 +1,175 @@
+/**
+ * Text → hashed sparse feature vector for the triage text model. Pure functions, no I/O.
+ *
+ * Steps, in order:
+ * 1. keep the first {@link MAX_CHARS} characters;
+ * 2. NFKC, lower-case, strip diacritics from Latin letters only (combining marks on other scripts,
+ *    e.g. Devanagari vowel signs or Japanese dakuten, are part of the letter and stay);
+ * 3. replace URLs, e-mail addresses, UUIDs and digit runs of 7+ digits (phone numbers, timestamps)
+ *    with the placeholder words `_url_`, `_email_`, `_uuid_`, `_num_`. Shorter numbers stay as they
+ *    are, so WhatsApp codes (`131049`), HTTP statuses (`401`) and codes such as `auth_002` are tokens;
+ * 4. words are runs of letters, digits and `_` (a run of Han, Hiragana or Katakana is a word of its
+ *    own, as those scripts do not separate words with spaces); a word made of `_`-joined parts (`fallback_reason`)
+ *    also yields each part as a word;
+ * 5. features: word unigrams `w:…`, bigrams of consecutive words `b:… …`, and character 2–5-grams
+ *    `c:…` inside each word padded with one space either side (none for placeholders);
+ * 6. each feature string is hashed with 32-bit FNV-1a over its UTF-8 bytes into 2^{@link HASH_BITS}
+ *    buckets; counts per bucket become 1 + ln(count) (sublinear tf) and the vector is L2-normalised.
+ */
+
+/** Text past this many characters is ignored (long pastes are logs; their head carries the question). */
+export const MAX_CHARS = 6000;
+export const HASH_BITS = 18;
+export const DIM = 1 << HASH_BITS;
+const MASK = DIM - 1;
+const MIN_GRAM = 2;
+const MAX_GRAM = 5;
+/** Bumped whenever the features change; a model trained with another version is refused. */
+export const FEATURES_VERSION = 1;
+
+/** A sparse vector: bucket indices in ascending order and their values. */
+export interface SparseVector {
+  readonly index: Int32Array;
+  readonly value: Float64Array;
+}
+
+/** {@link SparseVector} plus, per bucket, the first feature string that landed in it (for explanations). */
+export interface NamedVector extends SparseVector {
+  readonly names: readonly string[];
+}
+
+export const PLACEHOLDERS = ['_url_', '_email_', '_uuid_', '_num_'] as const;
+const PLACEHOLDER_SET: ReadonlySet<string> = new Set(PLACEHOLDERS);
+
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s"'<>`]+/gu;
+const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gu;
+const LONG_DIGITS_RE = /\d{7,}/gu;
+const LATIN_MARKS_RE = /(\p{Script=Latin})\p{M}+/gu;
+/** Japanese and Chinese runs are words of their own, so `エラー131049` yields `エラー` and `131049`. */
+const WORD_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc])[\p{L}\p{N}\p{M}_])+/gu;
+
+/** Steps 1–3: the text the tokens are read from. */
+export function normaliseText(text: string): string {
+  return text
+    .slice(0, MAX_CHARS)
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(LATIN_MARKS_RE, '$1')
+    .normalize('NFC')
+    .replace(URL_RE, ' _url_ ')
+    .replace(EMAIL_RE, ' _email_ ')
+    .replace(UUID_RE, ' _uuid_ ')
+    .replace(LONG_DIGITS_RE, ' _num_ ');
+}
+
+/** Steps 1–4: the words of a text, in order (a `_`-joined word is followed by its parts). */
+export function tokenise(text: string): string[] {
+  const out: string[] = [];
+  for (const m of normaliseText(text).matchAll(WORD_RE)) {
+    const w = m[0];
+    out.push(w);
+    if (w.includes('_') && !PLACEHOLDER_SET.has(w)) for (const part of w.split('_')) if (part && part !== w) out.push(part);
+  }
+  return out;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Feeds one code point, as its UTF-8 bytes, into a running FNV-1a hash. */
+function feed(h: number, cp: number): number {
+  if (cp < 0x80) return Math.imul(h ^ cp, FNV_PRIME) >>> 0;
+  if (cp < 0x800) {
+    h = Math.imul(h ^ (0xc0 | (cp >> 6)), FNV_PRIME);
+    return Math.imul(h ^ (0x80 | (cp & 63)), FNV_PRIME) >>> 0;
+  }
+  if (cp < 0x10000) {
+    h = Math.imul(h ^ (0xe0 | (cp >> 12)), FNV_PRIME);
+    h = Math.imul(h ^ (0x80 | ((cp >> 6) & 63)), FNV_PRIME);
+    return Math.imul(h ^ (0x80 | (cp & 63)), FNV_PRIME) >>> 0;
+  }
+  h = Math.imul(h ^ (0xf0 | (cp >> 18)), FNV_PRIME);
+  h = Math.imul(h ^ (0x80 | ((cp >> 12) & 63)), FNV_PRIME);
+  h = Math.imul(h ^ (0x80 | ((cp >> 6) & 63)), FNV_PRIME);
+  return Math.imul(h ^ (0x80 | (cp & 63)), FNV_PRIME) >>> 0;
+}
+
+function feedString(h: number, s: string): number {
+  for (const ch of s) h = feed(h, ch.codePointAt(0)!);
+  return h;
+}
+
+/** 32-bit FNV-1a of the UTF-8 bytes of `s`, as an unsigned integer. */
+export function fnv1a(s: string): number {
+  return feedString(FNV_OFFSET, s);
+}
+
+/** The bucket a feature string falls into. */
+export function bucketOf(feature: string): number {
+  return fnv1a(feature) & MASK;
+}
+
+const W_SEED = fnv1a('w:');
+const B_SEED = fnv1a('b:');
+const C_SEED = fnv1a('c:');
+const SPACE = 0x20;
+
+/**
+ * Calls `emit(bucket, name)` for every feature occurrence of the text; the feature string is built
+ * only when `named` (explanations), so plain featurising never allocates the n-gram strings.
+ */
+function forEachFeature(text: string, named: boolean, emit: (bucket: number, name: string) => void): void {
+  const words = tokenise(text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    emit(feedString(W_SEED, w) & MASK, named ? `w:${w}` : '');
+    if (i > 0) {
+      const prev = words[i - 1]!;
+      emit(feedString(feed(feedString(B_SEED, prev), SPACE), w) & MASK, named ? `b:${prev} ${w}` : '');
+    }
+    if (PLACEHOLDER_SET.has(w)) continue;
+    const cps = [SPACE, ...Array.from(w, (c) => c.codePointAt(0)!), SPACE];
+    for (let s = 0; s + MIN_GRAM <= cps.length; s++) {
+      let h = C_SEED;
+      for (let n = 1; n <= MAX_GRAM && s + n <= cps.length; n++) {
+        h = feed(h, cps[s + n - 1]!);
+        if (n >= MIN_GRAM) emit(h & MASK, named ? `c:${String.fromCodePoint(...cps.slice(s, s + n))}` : '');
+      }
+    }
+  }
+}
+
+function finish(counts: Map<number, number>): { index: Int32Array; value: Float64Array } {
+  const index = Int32Array.from(counts.keys()).sort();
+  const value = new Float64Array(index.length);
+  let norm = 0;
+  for (let i = 0; i < index.length; i++) {
+    const v = 1 + Math.log(counts.get(index[i]!)!);
+    value[i] = v;
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < value.length; i++) value[i]! /= norm;
+  return { index, value };
+}
+
+/** The hashed, sublinear-tf, L2-normalised feature vector of a text (empty for a text without words). */
+export function featurise(text: string): SparseVector {
+  const counts = new Map<number, number>();
+  forEachFeature(text, false, (b) => counts.set(b, (counts.get(b) ?? 0) + 1));
+  return finish(counts);
+}
+
+/** As {@link featurise}, also naming each bucket by the first feature string of the text that hit it. */
+export function featuriseNamed(text: string): NamedVector {
+  const counts = new Map<number, number>();
+  const firstName = new Map<number, string>();
+  forEachFeature(text, true, (b, name) => {
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+    if (!firstName.has(b)) firstName.set(b, name);
+  });
+  const v = finish(counts);
+  return { ...v, names: Array.from(v.index, (b) => firstName.get(b)!) };
+}

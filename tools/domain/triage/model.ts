@@ -1,0 +1,157 @@
+/**
+ * The triage text model at run time: a multinomial logistic regression over hashed features
+ * ({@link featurise}), stored compactly and read back with {@link modelFromJSON}.
+ *
+ * File format (`ModelJSON`): only buckets that carry a non-zero weight are stored, as a sorted list
+ * (delta + LEB128 varint, base64); weights are int8 with one scale per class (row-major, one row of
+ * `labels.length` bytes per stored bucket, base64). Logits are `scale[c] · Σ q[b][c] · x[b] + bias[c]`,
+ * divided by the calibration temperature before the softmax.
+ */
+import { z } from 'zod';
+import { DIM, featurise, featuriseNamed, FEATURES_VERSION, HASH_BITS } from './features.js';
+
+export interface Prediction {
+  label: string;
+  p: number;
+}
+
+export interface FeatureContribution {
+  /** Readable feature: a word (`invoice`), two words (`download my`) or a word fragment (`…voic…`). */
+  feature: string;
+  /** Its contribution to the label's logit (weight × feature value, before temperature). */
+  weight: number;
+}
+
+export interface TextModel {
+  readonly labels: readonly string[];
+  /** Every label with its probability, highest first; the probabilities sum to 1. */
+  predict(text: string): Prediction[];
+  /** The features of `text` that push hardest towards `label`, strongest first (positive only). */
+  explain(text: string, label: string, k?: number): FeatureContribution[];
+}
+
+export const MODEL_FORMAT = 'sent-doctor/text-model';
+/** The featuriser a model file was trained with; files from another version are refused. */
+export const FEATURES_VERSION_INFO = { version: FEATURES_VERSION, hashBits: HASH_BITS } as const;
+
+export const ModelJSONSchema = z.strictObject({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(1),
+  features: z.strictObject({ version: z.literal(FEATURES_VERSION), hashBits: z.literal(HASH_BITS) }),
+  labels: z.array(z.string().min(1)).min(2),
+  temperature: z.number().positive().finite(),
+  bias: z.array(z.number().finite()),
+  scales: z.array(z.number().nonnegative().finite()),
+  buckets: z.string(),
+  weights: z.string(),
+  training: z.record(z.string(), z.unknown()),
+});
+export type ModelJSON = z.infer<typeof ModelJSONSchema>;
+
+/** Sorted bucket numbers → delta-encoded LEB128 varints. */
+export function encodeBuckets(buckets: ArrayLike<number>): Buffer {
+  const out: number[] = [];
+  let prev = 0;
+  for (let i = 0; i < buckets.length; i++) {
+    let d = buckets[i]! - prev;
+    prev = buckets[i]!;
+    while (d >= 0x80) {
+      out.push((d & 0x7f) | 0x80);
+      d >>>= 7;
+    }
+    out.push(d);
+  }
+  return Buffer.from(out);
+}
+
+export function decodeBuckets(bytes: Uint8Array): Int32Array {
+  const out: number[] = [];
+  let prev = 0;
+  for (let i = 0; i < bytes.length; ) {
+    let d = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      if (i >= bytes.length) throw new Error('bucket list ends inside a number');
+      byte = bytes[i++]!;
+      d |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80 && shift < 28);
+    prev += d;
+    out.push(prev);
+  }
+  return Int32Array.from(out);
+}
+
+/** `c: inv` → `inv…`, `c:ice ` → `…ice`, `c:nvoi` → `…nvoi…`; words and bigrams as they are. */
+export function readableFeature(name: string): string {
+  const body = name.slice(2);
+  if (!name.startsWith('c:')) return body;
+  const start = body.startsWith(' ');
+  const end = body.endsWith(' ');
+  return `${start ? '' : '…'}${body.trim()}${end ? '' : '…'}`;
+}
+
+function softmaxInPlace(z: Float64Array): void {
+  let max = -Infinity;
+  for (const v of z) if (v > max) max = v;
+  let sum = 0;
+  for (let c = 0; c < z.length; c++) sum += z[c] = Math.exp(z[c]! - max);
+  for (let c = 0; c < z.length; c++) z[c]! /= sum;
+}
+
+/** Validates a parsed model file and builds the model; throws an Error saying what is wrong. */
+export function modelFromJSON(json: unknown): TextModel {
+  const parsed = ModelJSONSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new Error(`not a text model: ${i.path.join('.') || '(root)'}: ${i.message}`);
+  }
+  const m = parsed.data;
+  const C = m.labels.length;
+  if (new Set(m.labels).size !== C) throw new Error('not a text model: labels repeat');
+  if (m.bias.length !== C || m.scales.length !== C) throw new Error(`not a text model: bias and scales need ${C} values`);
+  const buckets = decodeBuckets(Buffer.from(m.buckets, 'base64'));
+  const w = Buffer.from(m.weights, 'base64');
+  if (w.length !== buckets.length * C) throw new Error(`not a text model: ${buckets.length} buckets need ${buckets.length * C} weights, found ${w.length}`);
+  const q = new Int8Array(w.buffer, w.byteOffset, w.length);
+  const rowOf = new Int32Array(DIM).fill(-1);
+  for (let r = 0; r < buckets.length; r++) {
+    const b = buckets[r]!;
+    if (b < 0 || b >= DIM || (r > 0 && b <= buckets[r - 1]!)) throw new Error('not a text model: buckets out of order or range');
+    rowOf[b] = r;
+  }
+  const labels = Object.freeze([...m.labels]);
+  const { bias, scales, temperature } = m;
+
+  const predict = (text: string): Prediction[] => {
+    const { index, value } = featurise(text);
+    const z = new Float64Array(C);
+    for (let j = 0; j < index.length; j++) {
+      const r = rowOf[index[j]!]!;
+      if (r < 0) continue;
+      const x = value[j]!;
+      const base = r * C;
+      for (let c = 0; c < C; c++) z[c]! += q[base + c]! * x;
+    }
+    for (let c = 0; c < C; c++) z[c] = (z[c]! * scales[c]! + bias[c]!) / temperature;
+    softmaxInPlace(z);
+    return labels.map((label, c) => ({ label, p: z[c]! })).sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
+  };
+
+  const explain = (text: string, label: string, k = 10): FeatureContribution[] => {
+    const c = labels.indexOf(label);
+    if (c < 0) throw new Error(`unknown label "${label}" (labels: ${labels.join(', ')})`);
+    const { index, value, names } = featuriseNamed(text);
+    const out: FeatureContribution[] = [];
+    for (let j = 0; j < index.length; j++) {
+      const r = rowOf[index[j]!]!;
+      if (r < 0) continue;
+      const weight = q[r * C + c]! * scales[c]! * value[j]!;
+      if (weight > 0) out.push({ feature: readableFeature(names[j]!), weight });
+    }
+    return out.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)).slice(0, Math.max(0, k));
+  };
+
+  return { labels, predict, explain };
+}
