@@ -43,7 +43,8 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions = {}): string 
     d.summary,
     main,
     section('Other possibilities', rest.join('\n')),
-    section('Findings', bullets(d.findings.map((f) => `${severity(f.severity)} (${f.source}) ${f.message}`))),
+    // The messages' verdicts lead the summary; findings here are the other tools'.
+    section('Findings', bullets(d.findings.filter((f) => f.source !== 'lookup').map((f) => `${severity(f.severity)} (${f.source}) ${f.message}`))),
     section('Messages looked up', bullets(lookups)),
     section('Payload checks', d.validations.map((v, i) => validationSummary(v, i + 1)).join('\n')),
     d.question ? section('Question', `> ${d.question.replace(/\n/g, '\n> ')}`) : '',

@@ -30,6 +30,8 @@ export const SENT_KEYS = {
   cliGood: 'sk_live_CliGoodKeyCliGoodKey00001',
   cliBad: 'sk_live_CliBadKeyCliBadKeyCli0001',
   cliUuid: '9b2d6c1e-7f3a-4c5b-8d9e-0a1b2c3d4e5f',
+  /** test/eval/lookup-harness.ts (the stand-in Sent API) */
+  lookupStandIn: 'sk_test_lookupEvalStandIn2026',
   cliValidate: 'sk_live_ValidateCliKeyValidate0001',
   cliInnerSpace: 'sk_live_has inner space',
   cliInnerSpaceTest: 'sk_test_abc def',

@@ -22,6 +22,8 @@ function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
   return DiagnoseOutput.parse({
     summary: 'Message msg_a is SENT on sms. Most likely: SMS not delivered in specific countries (72% confidence).',
     conclusive: true,
+    off_topic: false,
+    messages: [],
     scenarios: [
       {
         id: 'sms-country-delivery',
@@ -35,7 +37,7 @@ function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
       { id: 'login-otp', title: 'OTP problems', confidence: 0.2, evidence: ['otp'], steps: [], verify: '', escalate: '' },
       { id: 'sandbox-mode', title: 'Sandbox', confidence: 0.001, evidence: [], steps: [], verify: '', escalate: '' },
     ],
-    findings: [{ code: 'stuck_sent_filtering_country', severity: 'warning', message: `stuck; key ${KEY} seen`, source: 'lookup' }],
+    findings: [{ code: 'template_flat_string', severity: 'warning', message: `stuck; key ${KEY} seen`, source: 'validate' }],
     entities: { message_ids: ['msg_a'], error_codes: [], http_statuses: [], fields: [], keys: [], phones: [], countries: [], channels: [], payloads: 0 },
     lookups: [{ message_id: 'msg_b', error: 'Sent could not be reached.', kind: 'unreachable' }],
     validations: [],

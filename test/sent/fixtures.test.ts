@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideVerdict } from '../../tools/domain/records/verdicts.js';
+import { readCodeCatalog } from '../../src/knowledge/codes.js';
 import { normaliseMessage } from '../../tools/domain/records/normalise.js';
 import { SentApiError } from '../../tools/errors.js';
 import { caught, makeClient } from './helpers.js';
@@ -40,7 +42,9 @@ describe('documented bodies', () => {
     const n = normaliseMessage(m, a, { now: Date.parse('2026-08-20T11:00:00Z') });
     expect(n.timeline.map((e) => e.status)).toEqual(['QUEUED', 'ROUTED', 'SENT', 'FAILED', 'DELIVERED']);
     expect(n.error_codes).toEqual(['ERR_TEMPLATE_PARAMS_INVALID']);
-    expect(n.findings.map((f) => f.code)).toEqual(['template_params_invalid', 'accepted_not_delivered']);
+    const v = decideVerdict(n, { now: Date.parse('2026-08-20T11:00:00Z'), code: (c) => readCodeCatalog().find((x) => x.code === c) });
+    expect(v).toMatchObject({ kind: 'failure', rule: 'code', code: 'ERR_TEMPLATE_PARAMS_INVALID' });
+    expect(v.scenarios[0]).toBe('whatsapp-api-payload');
     expect(n.body).toBe('Hi John Doe, your order #12345 has been confirmed.');
   });
 

@@ -40,8 +40,10 @@ describe('sent-doctor status', () => {
     const env = { SENT_DM_API_KEY: TEST_KEY, SENT_BASE_URL: url };
     const failed = await run(['status', 'msg_seed_template_params'], env);
     expect(failed.code).toBe(1);
-    expect(failed.out).toContain('Message msg_seed_template_params: FAILED via whatsapp');
-    expect(failed.out).toContain('template_params_invalid');
+    expect(failed.out.split('\n')[0]).toContain('Message msg_seed_template_params: ERR_TEMPLATE_PARAMS_INVALID');
+    expect(failed.out).toContain('expects 3 variables, 2 supplied');
+    expect(failed.out).toContain('Status:      FAILED via whatsapp');
+    expect(failed.out).toContain('Verdict:     failure');
     expect(failed.out).toContain('Timeline (oldest first)');
     const ok = await run(['status', '45c48cce-2e2d-4fbd-a3a0-6e2a0c1b5a05'], env);
     expect(ok.code).toBe(0);
@@ -57,7 +59,7 @@ describe('sent-doctor status', () => {
     const doc = JSON.parse(r.out);
     expect(doc).toMatchObject({ found: true, status: 'SENT', region_code: 'DZ' });
     expect(r.out.trim().split('\n')).toHaveLength(1);
-    expect(r.code).toBe(0); // a warning, not a failure
+    expect(r.code).toBe(1); // 30 hours at SENT with no receipt to a filtering country: a failure verdict
   });
 
   it('not found → exit 1 with what to check', async () => {
@@ -78,9 +80,11 @@ describe('sent-doctor status', () => {
   });
 
   it('statusExitCode', () => {
-    const base = { message_id: 'm', findings: [], looked_up_at: { base_url: 'x', key: 'y' } };
-    expect(statusExitCode({ ...base, found: true, status: 'DELIVERED' })).toBe(0);
-    expect(statusExitCode({ ...base, found: true, status: 'FILTERED' })).toBe(1);
-    expect(statusExitCode({ ...base, found: false })).toBe(1);
+    const verdict = (kind: 'not_a_failure' | 'filtered' | 'not_found' | 'in_progress') => ({ message_id: 'm', kind, status: 'X', rule: 'r', cause: 'c', scenarios: [], evidenced: false, next: [] });
+    const base = { message_id: 'm', looked_up_at: { base_url: 'x', key: 'y' } };
+    expect(statusExitCode({ ...base, found: true, status: 'DELIVERED', verdict: verdict('not_a_failure') })).toBe(0);
+    expect(statusExitCode({ ...base, found: true, status: 'SCHEDULED', verdict: verdict('in_progress') })).toBe(0);
+    expect(statusExitCode({ ...base, found: true, status: 'FILTERED', verdict: verdict('filtered') })).toBe(1);
+    expect(statusExitCode({ ...base, found: false, verdict: verdict('not_found') })).toBe(1);
   });
 });

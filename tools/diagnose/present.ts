@@ -30,7 +30,7 @@ export function summarise(g: Gathered, d: Decision, kb: KnowledgeBase, answer: s
   if (d.main.offTopic) lines.push(OFF_TOPIC_ANSWER);
   else if (!top || top.confidence < 0.1) lines.push(lines.length ? 'No failure scenario fits what was found.' : 'No failure scenario matches yet.');
   else if (top.confidence >= CONCLUSIVE_AT) lines.push(`Most likely: ${title} (${pct}% confidence).`);
-  else if (d.mainMessage?.verdict && d.mainMessage.verdict.kind !== 'not_found' && !d.mainMessage.verdict.scenarios.length)
+  else if (d.mainMessage?.verdict && ['not_a_failure', 'in_progress'].includes(d.mainMessage.verdict.kind) && !d.mainMessage.verdict.evidenced)
     lines.push(`Nothing failed on this message; if the question is about something else, the closest topic is: ${title} (${pct}%).`);
   else lines.push(`${d.basis === 'unlooked' ? 'From the text alone (not from the message)' : 'Not conclusive yet'}; closest match: ${title} (${pct}% confidence).`);
   return lines.join('\n');

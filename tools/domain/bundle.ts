@@ -29,6 +29,11 @@ interface LookedUp {
 
 const ENVELOPE_RE = /\{\s*"success"\s*:\s*false[\s\S]{0,2000}?\}\s*\}/g;
 
+const withStatus = (id: string, found: LookedUp[]) => {
+  const status = found.find((l) => l.message_id === id)?.status;
+  return status ? `${id} (status ${status})` : id;
+};
+
 export function buildBundle(text: string, e: Entities, found: LookedUp[]): Bundle {
   const clean = (s: string) => maskPhonesInText(redactSecrets(s, e.keys));
   const timestamps = found.map((l) => l.created_at).filter((t): t is string => !!t);
@@ -51,7 +56,7 @@ export function buildBundle(text: string, e: Entities, found: LookedUp[]): Bundl
   if (!codes.length && !responses.length) b.missing.push('the full error response (the JSON body, including meta.request_id)');
   const lines = [
     'Sent support request — diagnostic bundle',
-    `Message ID(s): ${b.message_ids.join(', ') || '(missing)'}`,
+    `Message ID(s): ${b.message_ids.map((id) => withStatus(id, found)).join(', ') || '(missing)'}`,
     `Timestamp(s): ${b.timestamps.join(', ')}`,
     `Recipient(s): ${recipients.join(', ') || '(missing)'}`,
     `Error code(s): ${codes.join(', ') || '(none seen)'}`,

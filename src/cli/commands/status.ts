@@ -21,7 +21,7 @@ export function renderStatus(r: StatusResult): string {
   // What was found comes first.
   const lines: string[] = [`Message ${r.message_id}: ${r.verdict.cause}`, ''];
   if (r.found) {
-    lines.push(`Message ${r.message_id}: ${r.status} via ${r.channel ?? 'unknown channel'}${r.sandbox ? '  (sandbox)' : ''}`, '');
+    lines.push(`Status:      ${r.status} via ${r.channel ?? 'unknown channel'}${r.sandbox ? '  (sandbox)' : ''}`);
     if (r.recipient) lines.push(`Recipient:   ${r.recipient}${r.region_code ? ` (${r.region_code})` : ''}`);
     if (r.channel_attempted || r.fallback_reason)
       lines.push(`Fallback:    tried ${r.channel_attempted ?? '?'} → sent via ${r.channel ?? '?'} (${r.fallback_reason ?? 'no reason given'})`);

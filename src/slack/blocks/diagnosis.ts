@@ -34,12 +34,25 @@ export function keyWarning(fingerprints: readonly string[]): Block {
   );
 }
 
+/** What was found leads: each message's verdict (what could not be looked up first), a direct answer. */
+export function foundText(d: Diagnosis): string {
+  const msgs = [...d.messages].sort((a, b) => Number(!!a.verdict) - Number(!!b.verdict)).slice(0, 3);
+  const lines = msgs.map((m) =>
+    m.verdict ? `*${escapeMrkdwn(m.message_id)}*: ${escapeMrkdwn(m.verdict.cause)}` : `*${escapeMrkdwn(m.message_id)}* was ${escapeMrkdwn(m.unlooked ?? 'not looked up')}.`,
+  );
+  if (d.answer) lines.push(escapeMrkdwn(d.answer));
+  return lines.join('\n');
+}
+
 export function verdictText(d: Diagnosis): string {
+  const found = foundText(d);
+  const lead = found ? `${found}\n` : '';
   const top = d.scenarios[0];
-  if (!top) return ':grey_question: *No failure scenario matches yet.*';
-  return d.conclusive
+  if (d.off_topic) return `${lead}:information_source: *Not a delivery problem.* For billing, pricing, account or feature questions, ask Sent support or see docs.sent.dm.`;
+  if (!top) return `${lead}:grey_question: *No failure scenario matches yet.*`;
+  return lead + (d.conclusive
     ? `:stethoscope: *Most likely: ${escapeMrkdwn(top.title)}* (${pct(top.confidence)} confidence)`
-    : `:grey_question: *Not conclusive yet.* Closest match: *${escapeMrkdwn(top.title)}* (${pct(top.confidence)} confidence)`;
+    : `:grey_question: *Not conclusive yet.* Closest match: *${escapeMrkdwn(top.title)}* (${pct(top.confidence)} confidence)`);
 }
 
 export function renderDiagnosisBlocks(d: Diagnosis, o: AnswerOptions = {}): Block[] {
@@ -68,7 +81,8 @@ export function renderDiagnosisBlocks(d: Diagnosis, o: AnswerOptions = {}): Bloc
     if (top.verify) blocks.push(section(`*How to verify*\n${markdownToMrkdwn(top.verify)}`));
   }
   if (d.question) blocks.push(section(`:point_right: *To narrow it down:* ${markdownToMrkdwn(d.question)}`));
-  const others = d.scenarios.slice(1).map((s) => `${escapeMrkdwn(s.title)} (${pct(s.confidence)})`);
+  // A 0% runner-up is noise, not a possibility.
+  const others = d.scenarios.slice(1).filter((s) => s.confidence >= 0.05).map((s) => `${escapeMrkdwn(s.title)} (${pct(s.confidence)})`);
   if (others.length) blocks.push(context(`Also possible: ${others.join(' · ')}`));
   if (d.notes.length) blocks.push(context(...d.notes.map((n) => `:information_source: ${markdownToMrkdwn(truncate(n, 1900))}`)));
   if (o.entry) blocks.push(context(`:book: Knowledge entry ${inlineCode(o.entry.id)}: ${escapeMrkdwn(o.entry.title)} · ${escapeMrkdwn(o.entry.file)}`));

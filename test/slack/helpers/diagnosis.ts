@@ -49,13 +49,25 @@ export function diagnosisFor(kb: KnowledgeBase, topId: string, h: Heavy = {}, co
     })),
     error_codes: ['131049', 'ERR_TEMPLATE_PARAMS_INVALID'],
     price: null,
-    findings: [],
+    verdict: {
+      message_id: `msg_render_${n}`,
+      kind: 'failure' as const,
+      status: 'FAILED',
+      rule: 'code',
+      cause: 'Meta 131049: Meta chose not to deliver, to keep ecosystem engagement healthy. Status FAILED via whatsapp.',
+      code: '131049',
+      scenarios: ['whatsapp-131049' as const],
+      evidenced: true,
+      next: [],
+    },
     looked_up_at: { base_url: 'http://127.0.0.1:1', key: 'sk_test_…0001' },
   }));
   const longPayload = JSON.stringify({ to: ['+12025550123'], template: { id: 'tmpl_1', parameters: { body: 'x'.repeat(h.payloadChars ?? 50) } }, channel: 'whatsapp' });
   return DiagnoseOutput.parse({
     summary: `Most likely: ${scenarios[0]!.title}.`,
     conclusive,
+    off_topic: false,
+    messages: lookups.map((l) => ({ message_id: l.message_id, source: 'lookup' as const, verdict: l.verdict, scenarios: [{ id: scenarios[0]!.id, confidence: scenarios[0]!.confidence }] })),
     scenarios,
     findings: Array.from({ length: h.findings ?? 2 }, (_, k) => ({
       code: `finding_${k}`,

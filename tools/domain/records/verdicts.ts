@@ -231,7 +231,10 @@ export const ROWS: Row[] = [
       const c = firstCode(f)!;
       const tpl = templateName(f);
       const context = c.family === 'meta' && tpl ? ` (template${tpl})` : '';
-      return `${codeLabel(c)}${context}: ${c.meaning} Status ${f.status}${via(f)}${at(f)}.`;
+      // The record's own words are the most concrete cause ("expects 3 variables, 2 supplied").
+      const own = [f.n.reason, ...[...f.n.timeline].reverse().map((e) => e.description)].find((d) => d?.includes(c.code));
+      const says = own && own.replace(c.code, '').replace(/^[\s:.,-]+/, '').length > 12 ? ` The record says: "${own}".` : '';
+      return `${codeLabel(c)}${context}: ${c.meaning}${says} Status ${f.status}${via(f)}${at(f)}.`;
     },
   },
   {

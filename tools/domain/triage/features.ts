@@ -33,9 +33,12 @@ export interface SparseVector {
   readonly value: Float64Array;
 }
 
-/** {@link SparseVector} plus, per bucket, the first feature string that landed in it (for explanations). */
+/** {@link SparseVector} plus, per bucket, what put it there (for explanations). */
 export interface NamedVector extends SparseVector {
+  /** The first feature string that landed in the bucket, e.g. `w:invoice`, `b:my invoice`, `c: inv`. */
   readonly names: readonly string[];
+  /** The words (unigrams and their character n-grams) or word pairs (bigrams) of the text behind the bucket, with counts. */
+  readonly sources: readonly ReadonlyMap<string, number>[];
 }
 
 export const PLACEHOLDERS = ['_url_', '_email_', '_uuid_', '_num_'] as const;
@@ -117,17 +120,18 @@ const C_SEED = fnv1a('c:');
 const SPACE = 0x20;
 
 /**
- * Calls `emit(bucket, name)` for every feature occurrence of the text; the feature string is built
- * only when `named` (explanations), so plain featurising never allocates the n-gram strings.
+ * Calls `emit(bucket, name, source)` for every feature occurrence of the text; the feature string is
+ * built only when `named` (explanations), so plain featurising never allocates the n-gram strings.
+ * `source` is the word (for unigrams and character n-grams) or the two words (bigrams) it came from.
  */
-function forEachFeature(text: string, named: boolean, emit: (bucket: number, name: string) => void): void {
+function forEachFeature(text: string, named: boolean, emit: (bucket: number, name: string, source: string) => void): void {
   const words = tokenise(text);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    emit(feedString(W_SEED, w) & MASK, named ? `w:${w}` : '');
+    emit(feedString(W_SEED, w) & MASK, named ? `w:${w}` : '', w);
     if (i > 0) {
       const prev = words[i - 1]!;
-      emit(feedString(feed(feedString(B_SEED, prev), SPACE), w) & MASK, named ? `b:${prev} ${w}` : '');
+      emit(feedString(feed(feedString(B_SEED, prev), SPACE), w) & MASK, named ? `b:${prev} ${w}` : '', named ? `${prev} ${w}` : '');
     }
     if (PLACEHOLDER_SET.has(w)) continue;
     const cps = [SPACE, ...Array.from(w, (c) => c.codePointAt(0)!), SPACE];
@@ -135,7 +139,7 @@ function forEachFeature(text: string, named: boolean, emit: (bucket: number, nam
       let h = C_SEED;
       for (let n = 1; n <= MAX_GRAM && s + n <= cps.length; n++) {
         h = feed(h, cps[s + n - 1]!);
-        if (n >= MIN_GRAM) emit(h & MASK, named ? `c:${String.fromCodePoint(...cps.slice(s, s + n))}` : '');
+        if (n >= MIN_GRAM) emit(h & MASK, named ? `c:${String.fromCodePoint(...cps.slice(s, s + n))}` : '', w);
       }
     }
   }
@@ -162,14 +166,18 @@ export function featurise(text: string): SparseVector {
   return finish(counts);
 }
 
-/** As {@link featurise}, also naming each bucket by the first feature string of the text that hit it. */
+/** As {@link featurise}, also naming each bucket and the words of the text behind it (slower; for explanations). */
 export function featuriseNamed(text: string): NamedVector {
   const counts = new Map<number, number>();
   const firstName = new Map<number, string>();
-  forEachFeature(text, true, (b, name) => {
+  const sources = new Map<number, Map<string, number>>();
+  forEachFeature(text, true, (b, name, source) => {
     counts.set(b, (counts.get(b) ?? 0) + 1);
     if (!firstName.has(b)) firstName.set(b, name);
+    let src = sources.get(b);
+    if (!src) sources.set(b, (src = new Map()));
+    src.set(source, (src.get(source) ?? 0) + 1);
   });
   const v = finish(counts);
-  return { ...v, names: Array.from(v.index, (b) => firstName.get(b)!) };
+  return { ...v, names: Array.from(v.index, (b) => firstName.get(b)!), sources: Array.from(v.index, (b) => sources.get(b)!) };
 }

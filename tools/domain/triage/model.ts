@@ -16,9 +16,13 @@ export interface Prediction {
 }
 
 export interface FeatureContribution {
-  /** Readable feature: a word (`invoice`), two words (`download my`) or a word fragment (`…voic…`). */
+  /** A word of the text (`invoice`) or two consecutive words (`download my`). */
   feature: string;
-  /** Its contribution to the label's logit (weight × feature value, before temperature). */
+  /**
+   * How much it moves the label's logit above the average label's (before temperature): Σ over the
+   * features it produced (the word itself and its character n-grams, or the bigram) of
+   * (weight[label] − mean weight over labels) × feature value, a bucket shared by several words split by count.
+   */
   weight: number;
 }
 
@@ -26,7 +30,7 @@ export interface TextModel {
   readonly labels: readonly string[];
   /** Every label with its probability, highest first; the probabilities sum to 1. */
   predict(text: string): Prediction[];
-  /** The features of `text` that push hardest towards `label`, strongest first (positive only). */
+  /** The words and word pairs of `text` that push hardest towards `label`, strongest first (positive only). */
   explain(text: string, label: string, k?: number): FeatureContribution[];
 }
 
@@ -83,15 +87,6 @@ export function decodeBuckets(bytes: Uint8Array): Int32Array {
   return Int32Array.from(out);
 }
 
-/** `c: inv` → `inv…`, `c:ice ` → `…ice`, `c:nvoi` → `…nvoi…`; words and bigrams as they are. */
-export function readableFeature(name: string): string {
-  const body = name.slice(2);
-  if (!name.startsWith('c:')) return body;
-  const start = body.startsWith(' ');
-  const end = body.endsWith(' ');
-  return `${start ? '' : '…'}${body.trim()}${end ? '' : '…'}`;
-}
-
 function softmaxInPlace(z: Float64Array): void {
   let max = -Infinity;
   for (const v of z) if (v > max) max = v;
@@ -142,15 +137,25 @@ export function modelFromJSON(json: unknown): TextModel {
   const explain = (text: string, label: string, k = 10): FeatureContribution[] => {
     const c = labels.indexOf(label);
     if (c < 0) throw new Error(`unknown label "${label}" (labels: ${labels.join(', ')})`);
-    const { index, value, names } = featuriseNamed(text);
-    const out: FeatureContribution[] = [];
+    const { index, value, sources } = featuriseNamed(text);
+    // Softmax ignores what a feature adds to every logit alike, so weights are centred on their mean over labels.
+    const score = new Map<string, number>();
     for (let j = 0; j < index.length; j++) {
       const r = rowOf[index[j]!]!;
       if (r < 0) continue;
-      const weight = q[r * C + c]! * scales[c]! * value[j]!;
-      if (weight > 0) out.push({ feature: readableFeature(names[j]!), weight });
+      let mean = 0;
+      for (let l = 0; l < C; l++) mean += q[r * C + l]! * scales[l]!;
+      const contribution = (q[r * C + c]! * scales[c]! - mean / C) * value[j]!;
+      const src = sources[j]!;
+      let total = 0;
+      for (const n of src.values()) total += n;
+      for (const [s, n] of src) score.set(s, (score.get(s) ?? 0) + (contribution * n) / total);
     }
-    return out.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)).slice(0, Math.max(0, k));
+    return [...score]
+      .filter(([, w]) => w > 0)
+      .map(([feature, weight]) => ({ feature, weight }))
+      .sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1))
+      .slice(0, Math.max(0, k));
   };
 
   return { labels, predict, explain };

@@ -1,0 +1,151 @@
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadTextModel, TEXT_MODEL_FILE } from '../../src/knowledge/model.js';
+import { bucketOf, featurise, featuriseNamed, fnv1a, tokenise } from '../../tools/domain/triage/features.js';
+import { modelFromJSON } from '../../tools/domain/triage/model.js';
+import { trainModel } from '../../tools/domain/triage/train.js';
+
+describe('featuriser', () => {
+  it('hashes with 32-bit FNV-1a over UTF-8', () => {
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+    expect(fnv1a('foobar')).toBe(0xbf9cf968);
+  });
+
+  it('keeps error codes and 5–6 digit numbers as tokens', () => {
+    const t = tokenise('Got AUTH_002 then Meta error 131049 and 13104, status 401');
+    expect(t).toEqual(expect.arrayContaining(['auth_002', '131049', '13104', '401']));
+  });
+
+  it('replaces UUIDs, URLs, e-mails and long digit runs with placeholders', () => {
+    const t = tokenise('id 3F2504E0-4F89-11D3-9A0C-0305E82C3301 see https://api.sent.dm/v3/messages?x=1 from ops@acme.example to +14155550142');
+    expect(t).toEqual(['id', '_uuid_', 'see', '_url_', 'from', '_email_', 'to', '_num_']);
+  });
+
+  it('strips diacritics from Latin letters but keeps other scripts intact', () => {
+    expect(tokenise('Não recebi o código, ÇA NE MARCHE PAS')).toEqual(['nao', 'recebi', 'o', 'codigo', 'ca', 'ne', 'marche', 'pas']);
+    expect(tokenise('ガイド नमस्ते')).toEqual(['ガイド', 'नमस्ते']);
+  });
+
+  it('gives Japanese text character n-grams and splits codes from it', () => {
+    const { names } = featuriseNamed('テンプレートが承認されません エラー131049');
+    expect(names).toEqual(expect.arrayContaining(['c:テン', 'c:承認', 'c:プレート', 'w:131049', 'c: エラ']));
+  });
+
+  it('has word, bigram and padded 2–5 character features, L2-normalised, each named after its bucket', () => {
+    const v = featuriseNamed('sandbox webhook sandbox');
+    expect(v.names).toEqual(expect.arrayContaining(['w:sandbox', 'b:sandbox webhook', 'c: s', 'c:box ', 'c:andbo']));
+    expect(v.names.some((n) => n.startsWith('c:') && n.length - 2 > 5)).toBe(false);
+    v.index.forEach((b, i) => expect(bucketOf(v.names[i]!)).toBe(b));
+    expect(v.sources[v.names.indexOf('w:sandbox')]).toEqual(new Map([['sandbox', 2]]));
+    expect(v.sources[v.names.indexOf('b:sandbox webhook')]).toEqual(new Map([['sandbox webhook', 1]]));
+    expect(v.value.reduce((a, x) => a + x * x, 0)).toBeCloseTo(1, 10);
+    const w = featurise('sandbox webhook sandbox');
+    expect([...w.index]).toEqual([...v.index]);
+    expect([...w.index]).toEqual([...w.index].sort((a, b) => a - b));
+    expect(featurise('').index.length).toBe(0);
+  });
+
+  it('reads only the first 6,000 characters', () => {
+    const head = 'whatsapp template rejected '.repeat(300).slice(0, 6000);
+    expect([...featurise(head + ' invoice refund pricing').index]).toEqual([...featurise(head).index]);
+  });
+});
+
+const SMALL = [
+  { text: 'my api key returns 401 unauthorized', label: 'auth' },
+  { text: 'AUTH_002 invalid key header', label: 'auth' },
+  { text: 'the key was regenerated and now every call fails', label: 'auth' },
+  { text: 'sandbox true but nothing arrives on the phone', label: 'sandbox' },
+  { text: 'test mode webhooks do not fire', label: 'sandbox' },
+  { text: 'sandbox messages are not delivered', label: 'sandbox' },
+  { text: 'where can I download my invoice', label: 'off-topic' },
+  { text: 'pricing for sms in germany', label: 'off-topic' },
+  { text: 'do you have a python sdk', label: 'off-topic' },
+];
+
+describe('training', () => {
+  it('is deterministic: the same examples give identical JSON', () => {
+    const a = JSON.stringify(trainModel(SMALL, { calibrationFolds: 3 }));
+    const b = JSON.stringify(trainModel(SMALL, { calibrationFolds: 3 }));
+    expect(a).toBe(b);
+  });
+
+  it('predicts a sorted distribution over every label that sums to 1', () => {
+    const m = modelFromJSON(trainModel(SMALL, { calibrationFolds: 3 }));
+    expect([...m.labels]).toEqual(['auth', 'off-topic', 'sandbox']);
+    for (const text of ['401 unauthorized key', 'sandbox webhook', '', '🙂']) {
+      const p = m.predict(text);
+      expect(p.map((x) => x.label).sort()).toEqual([...m.labels]);
+      expect(p.reduce((a, x) => a + x.p, 0)).toBeCloseTo(1, 9);
+      for (let i = 1; i < p.length; i++) expect(p[i - 1]!.p).toBeGreaterThanOrEqual(p[i]!.p);
+    }
+    expect(m.predict('the api key gives 401')[0]!.label).toBe('auth');
+  });
+
+  it('explains with features that occur in the text, strongest first', () => {
+    const m = modelFromJSON(trainModel(SMALL, { calibrationFolds: 0 }));
+    const text = 'Our API key is rejected with 401';
+    const ex = m.explain(text, 'auth', 5);
+    expect(ex.length).toBeGreaterThan(0);
+    expect(ex.length).toBeLessThanOrEqual(5);
+    const words = tokenise(text);
+    const own = new Set([...words, ...words.slice(1).map((w, i) => `${words[i]} ${w}`)]);
+    for (const f of ex) {
+      expect(own.has(f.feature)).toBe(true);
+      expect(f.weight).toBeGreaterThan(0);
+    }
+    for (let i = 1; i < ex.length; i++) expect(ex[i - 1]!.weight).toBeGreaterThanOrEqual(ex[i]!.weight);
+    expect(() => m.explain(text, 'nope')).toThrow(/unknown label/);
+  });
+
+  it('refuses a file that is not a model, saying why', () => {
+    expect(() => modelFromJSON({ format: 'x' })).toThrow(/not a text model/);
+    const good = trainModel(SMALL, { calibrationFolds: 0 });
+    expect(() => modelFromJSON({ ...good, weights: good.weights.slice(0, 8) })).toThrow(/weights/);
+  });
+});
+
+/** Obvious phrasings, written for this test (not in the training sets). */
+const OBVIOUS: Record<string, string[]> = {
+  'auth-invalid-api-key': ['Every request to the API returns 401 unauthorized, is our API key wrong?', 'We regenerated the API key and now all calls fail with AUTH_002.'],
+  'compliance-10dlc': ['Our 10DLC brand registration and campaign were rejected, US carriers block our texts.', 'How do we register an A2P 10DLC campaign for US traffic?'],
+  'escalate-to-support': ['Nothing in the guides helped, what information should I send to Sent support to open a ticket?', 'I want to escalate this to a human at Sent, what diagnostic details do you need?'],
+  'failover-not-triggering': ['WhatsApp should be tried first with SMS as fallback, but every message goes out as SMS.', 'Failover never attempts WhatsApp, fallback_reason says channel not connected.'],
+  'login-otp': ["I can't log in to the Sent dashboard, the verification code for signup never arrives on my phone.", 'The OTP to verify my phone number when creating my Sent account does not come.'],
+  'sandbox-mode': ['We send with sandbox set to true and nothing arrives on the test phone.', 'Do webhooks fire for sandbox messages, and is credit used in test mode?'],
+  'sender-id-issues': ['How do I buy a local phone number in Mexico? The country is not in the list.', 'Our alphanumeric sender ID request for this country is still pending.'],
+  'sms-country-delivery': ['SMS arrive in the US but not in Nigeria, carriers seem to filter them.', 'Texts to India are never delivered although they work everywhere else.'],
+  'sms-only-mode': ['We have a WhatsApp Business Account connected but want all messages to go out as SMS only.', 'How can we turn off WhatsApp and send only SMS without disconnecting it?'],
+  'whatsapp-131049': ['WhatsApp message failed with error 131049 ERR_ECOSYSTEM_ENGAGEMENT.', 'Free-form WhatsApp messages fail when the customer has not replied in over 24 hours.'],
+  'whatsapp-api-payload': ['The WhatsApp template works from the dashboard but fails when we send it through the API.', 'API returns 202 for our WhatsApp send but the message fails later in Activities, dashboard sends are fine.'],
+  'whatsapp-template-issues': ['Our WhatsApp template was rejected by Meta, how do we get it approved?', 'Meta changed our template category from utility to marketing and paused it.'],
+  'wrong-sender-number': ['We set up a toll-free number in our sender profile but messages come from a shared short code.', 'Texts are sent from the wrong number, not the dedicated long code we configured.'],
+  'off-topic': ['How do I download my invoice?', 'What does an SMS to Germany cost? I need your price list.', 'Is there an official SDK for Go?'],
+};
+
+describe('the committed model (knowledge/model/triage-model.json)', () => {
+  const model = loadTextModel();
+
+  it('is smaller than 3 MB and knows every scenario plus off-topic', () => {
+    expect(statSync(TEXT_MODEL_FILE).size).toBeLessThan(3 * 1024 * 1024);
+    expect([...model.labels].sort()).toEqual(Object.keys(OBVIOUS).sort());
+    expect(loadTextModel()).toBe(model);
+  });
+
+  for (const [label, texts] of Object.entries(OBVIOUS))
+    it(`classifies obvious ${label} sentences`, () => {
+      for (const text of texts) expect({ text, label: model.predict(text)[0]!.label }).toEqual({ text, label });
+    });
+
+  it('explains a prediction with words of the text', () => {
+    const ex = model.explain('WhatsApp message failed with error 131049', 'whatsapp-131049', 3);
+    expect(ex.map((e) => e.feature)).toContain('131049');
+    expect(model.explain('where do I download my invoice', 'off-topic', 3).map((e) => e.feature)).toContain('invoice');
+  });
+
+  it('names the file when it is missing or invalid', () => {
+    expect(() => loadTextModel('/nonexistent/triage-model.json')).toThrow(/\/nonexistent\/triage-model\.json/);
+    expect(() => loadTextModel(new URL(import.meta.url).pathname)).toThrow(/model\.test\.ts is invalid/);
+  });
+});
