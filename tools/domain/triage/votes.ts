@@ -60,7 +60,7 @@ export function collectVotes(kb: KnowledgeBase, input: VoteInput): Vote[] {
   for (const f of input.fields)
     for (const id of idx.get(`field:${f.name}=${f.value}`) ?? []) votes.push({ scenario: id, weight: FIELD_WEIGHT, kind: 'field', text: `${f.name}: ${f.value}` });
   for (const f of input.findings) {
-    const sig = f.source === 'key' && !f.code.startsWith('key_') ? `finding:key_${f.code}` : `finding:${f.code}`;
+    const sig = `finding:${f.code}`;
     const targets = idx.get(sig) ?? (f.scenario && isScenarioId(f.scenario) ? [f.scenario] : []);
     const kind = f.source;
     for (const id of targets) votes.push({ scenario: id, weight: FINDING_WEIGHT[f.source][f.severity] * (f.weightScale ?? 1), kind, text: f.message });
