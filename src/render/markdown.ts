@@ -50,8 +50,18 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions = {}): string 
     d.question ? section('Question', `> ${d.question.replace(/\n/g, '\n> ')}`) : '',
     d.bundle ? section('Escalation bundle (for Sent support)', fenced(d.bundle.text, 'text')) : '',
     section('Notes', bullets(d.notes)),
+    d.explain ? section('Why (explain)', explainText(d.explain)) : '',
   );
   return finish(md, opts);
+}
+
+function explainText(x: NonNullable<Diagnosis['explain']>): string {
+  return join(
+    x.rule ? `Decided by the verdict-table row ${code(x.rule)}.` : 'No message record decided this answer.',
+    x.votes.length ? `Evidence votes (log-odds):\n${bullets(x.votes.map((v) => `${code(v.scenario)} +${v.weight} (${v.kind}): ${v.text}`))}` : 'No exact evidence (codes, fields, tool findings) in the text.',
+    `Text model: ${x.model.map((m) => `${code(m.label)} ${pct(m.p)}`).join(', ')}`,
+    x.features.length ? `Top features for the answer: ${x.features.map((f) => code(f.feature)).join(', ')}` : '',
+  );
 }
 
 /** `**Label:** text`, or the label on its own line when the text is a list or has paragraphs. */

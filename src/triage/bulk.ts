@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import type { ToolContext } from '../../tools/context.js';
-import { diagnose } from '../../tools/diagnose.js';
+import { diagnose, type Diagnosis } from '../../tools/diagnose.js';
 import { isDoctorError } from '../../tools/errors.js';
 
 export interface TriageRow {
@@ -23,6 +23,8 @@ export interface TriageResult {
   scenarios?: { id: string; title: string; confidence: number }[];
   conclusive?: boolean;
   question?: string;
+  /** With --explain: the deciding rule, the evidence votes and the model's top features. */
+  explain?: Diagnosis['explain'];
   error?: string;
 }
 
@@ -69,16 +71,17 @@ function toRow(n: number, obj: unknown): TriageRow {
   return { row: n, id, text: o.text };
 }
 
-export async function triageRow(row: TriageRow, ctx: ToolContext, lookups: boolean): Promise<TriageResult> {
+export async function triageRow(row: TriageRow, ctx: ToolContext, lookups: boolean, explain = false): Promise<TriageResult> {
   if (row.error || row.text === undefined) return { row: row.row, id: row.id, error: row.error ?? 'missing text' };
   try {
-    const d = await diagnose.run({ text: row.text, lookups }, ctx);
+    const d = await diagnose.run({ text: row.text, lookups, explain }, ctx);
     return {
       row: row.row,
       id: row.id,
       scenarios: d.scenarios.map((s) => ({ id: s.id, title: s.title, confidence: s.confidence })),
       conclusive: d.conclusive,
       ...(d.question ? { question: d.question } : {}),
+      ...(d.explain ? { explain: d.explain } : {}),
     };
   } catch (e) {
     return { row: row.row, id: row.id, error: isDoctorError(e) ? e.message : 'internal error while diagnosing this row' };

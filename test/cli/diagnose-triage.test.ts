@@ -26,6 +26,13 @@ describe('sent-doctor diagnose', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
   });
 
+  it('--explain shows why: the evidence votes and the model\'s top features', async () => {
+    const r = await cli(['diagnose', '--explain', 'Meta returned 131049 for our WhatsApp order updates']);
+    expect(r.stdout).toMatch(/### Why \(explain\)/);
+    expect(r.stdout).toMatch(/`whatsapp-131049` \+4 \(code\)/);
+    expect(r.stdout).toMatch(/Top features for the answer: .*`131049`/);
+  });
+
   it('reads stdin with "-"', async () => {
     const r = await cli(['diagnose', '--json', '-'], { stdin: 'does sandbox mode deliver to the phone?' });
     expect(JSON.parse(r.stdout).scenarios[0].id).toBe('sandbox-mode');
@@ -74,6 +81,13 @@ describe('sent-doctor triage', () => {
     expect(rows[3].error).toMatch(/missing "text"/);
     expect(rows[4].scenarios[0].id).toBe('sandbox-mode');
     expect(r.stderr).toMatch(/row 2 .*skipped/);
+  });
+
+  it('--explain adds why to each row', async () => {
+    const r = await cli(['triage', jsonl, '--json', '--explain']);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows[0].explain.votes.length + rows[0].explain.features.length).toBeGreaterThan(0);
+    expect(rows[0].explain.model[0].label).toBe('auth-invalid-api-key');
   });
 
   it('human mode ends with a count per scenario', async () => {

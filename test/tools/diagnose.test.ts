@@ -200,4 +200,17 @@ describe('diagnose', () => {
     expect(d.explain!.model[0]!.label).toBe('whatsapp-131049');
     expect(d.explain!.features.length).toBeGreaterThan(0);
   });
+
+  it('"what can I send to X" answers from the coverage table for the countries named', async () => {
+    const d = await diagnose.run({ text: 'Which sender IDs can I use for Brazil?', lookups: true }, makeTestContext());
+    expect(d.answer).toMatch(/^Brazil \(BR\): alphanumeric sender IDs/m);
+    expect(d.answer).toMatch(/data as of/);
+  });
+
+  it('"check my key" runs the key check on the configured key, by fingerprint only', async () => {
+    const { ctx } = await simContext();
+    const d = await diagnose.run({ text: 'can you check my API key?', lookups: true }, ctx);
+    expect(d.answer).toMatch(/^Configured key sk_test_…/);
+    expect(JSON.stringify(d)).not.toContain(TEST_KEY);
+  });
 });

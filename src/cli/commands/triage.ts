@@ -7,6 +7,16 @@ import { InputError } from '../../../tools/errors.js';
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** One line of why: the rule, the strongest votes, the model's top features. */
+function explainLine(x: NonNullable<TriageResult['explain']>): string {
+  const parts = [
+    ...(x.rule ? [`rule ${x.rule}`] : []),
+    ...x.votes.slice(0, 3).map((v) => `${v.kind} → ${v.scenario} (+${v.weight})`),
+    `model: ${x.features.slice(0, 5).map((f) => f.feature).join(', ') || '—'}`,
+  ];
+  return parts.join('; ');
+}
+
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('triage')
@@ -15,7 +25,8 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'one JSON object per row on stdout')
     .option('--csv', 'CSV on stdout: id,scenario,confidence,second,conclusive,question,error')
     .option('--lookups', 'look up message IDs with the configured key (off by default for bulk runs)')
-    .action(async (file: string, opts: { json?: boolean; csv?: boolean; lookups?: boolean }) => {
+    .option('--explain', "add why: the deciding rule, the evidence and the text model's top features (in --json; a short line otherwise)")
+    .action(async (file: string, opts: { json?: boolean; csv?: boolean; lookups?: boolean; explain?: boolean }) => {
       const config = deps.loadConfig();
       const logger = deps.logger(config, { verbose: program.opts().verbose });
       let first = '';
@@ -42,7 +53,7 @@ export function register(program: Command, deps: CliDeps): void {
       let errors = 0;
       let total = 0;
       for await (const row of rows) {
-        const r: TriageResult = await triageRow(row, ctx, !!opts.lookups);
+        const r: TriageResult = await triageRow(row, ctx, !!opts.lookups, !!opts.explain);
         total++;
         bar?.increment();
         if (r.error) {
@@ -59,7 +70,10 @@ export function register(program: Command, deps: CliDeps): void {
               .map(csvCell)
               .join(',') + '\n',
           );
-        else if (!r.error) deps.io.stdout(`${r.id}\t${r.scenarios?.[0]?.id ?? '(none)'}\t${r.scenarios?.[0]?.confidence ?? ''}${r.conclusive ? '' : '\t(not conclusive)'}\n`);
+        else if (!r.error) {
+          deps.io.stdout(`${r.id}\t${r.scenarios?.[0]?.id ?? '(none)'}\t${r.scenarios?.[0]?.confidence ?? ''}${r.conclusive ? '' : '\t(not conclusive)'}\n`);
+          if (r.explain) deps.io.stdout(`\t${explainLine(r.explain)}\n`);
+        }
       }
       bar?.stop();
       if (!opts.json && !opts.csv) {
