@@ -61,6 +61,12 @@ describe('extractEntities', () => {
     expect(e.countries.map((c) => c.iso2)).toContain('DZ');
   });
 
+  it('reads a pasted templates webhook as a template status, not as a message record', () => {
+    const e = extractEntities('got this: {"field":"templates","payload":{"template_id":"t1","template_name":"promo","status":"REJECTED","reason":"INVALID_FORMAT"}}');
+    expect(e.records).toEqual([]);
+    expect(e.fields).toContainEqual({ name: 'template_status', value: 'rejected' });
+  });
+
   it('understands channel slang', () => {
     expect(extractEntities('whatsap fails, texts are fine').channels.sort()).toEqual(['sms', 'whatsapp']);
   });

@@ -70,7 +70,16 @@ function balancedEnd(text: string, start: number, budget: { left: number }): num
 const PAYLOAD_KEYS = /"(?:to|template|channel|text|phoneNumber|templateId|sender_profile_id|fallback|sandbox)"\s*:/;
 const RECORD_KEYS = ['events', 'phone', 'region_code', 'channel_attempted', 'fallback_reason', 'message_body', 'template_id', 'message_id', 'id', 'created_at'];
 
-type JsonKind = 'envelope' | 'webhook' | 'record' | 'activity' | 'payload' | 'other';
+type JsonKind = 'envelope' | 'webhook' | 'template' | 'record' | 'activity' | 'payload' | 'other';
+
+const TEMPLATE_STATUSES = new Set(['APPROVED', 'PENDING', 'REJECTED']);
+/** A template's status (a `templates` webhook, or a template record): not a message. */
+function templateStatus(o: Record<string, unknown>): string | undefined {
+  const inner = o.field === 'templates' && o.payload && typeof o.payload === 'object' ? (o.payload as Record<string, unknown>) : o;
+  const st = typeof inner.status === 'string' ? inner.status.toUpperCase() : undefined;
+  const isTemplate = o.field === 'templates' || (('template_id' in inner || 'template_name' in inner) && !('message_id' in inner || 'events' in inner || 'phone' in inner));
+  return st && TEMPLATE_STATUSES.has(st) && isTemplate ? st.toLowerCase() : undefined;
+}
 
 /** A message webhook (`{field, event, payload: {message_status, reason_code…}}`) read as a message record. */
 function webhookRecord(o: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -87,6 +96,7 @@ function classify(obj: unknown): JsonKind {
   const o = obj as Record<string, unknown>;
   if ('success' in o && ('error' in o || 'data' in o)) return 'envelope';
   if (webhookRecord(o)) return 'webhook';
+  if (templateStatus(o)) return 'template';
   if (typeof o.status === 'string' && RECORD_KEYS.some((k) => k in o)) return 'record';
   if (typeof o.status === 'string' && ('description' in o || 'timestamp' in o || 'from' in o)) return 'activity';
   if (Array.isArray(o.activities)) return 'activity';
@@ -108,6 +118,8 @@ function tryJson(text: string): unknown {
 }
 
 interface Pasted {
+  /** Template statuses pasted (a templates webhook or record): read as the field `template_status`. */
+  templateStatuses: string[];
   payloads: string[];
   records: Record<string, unknown>[];
   activities: Record<string, unknown>[];
@@ -117,6 +129,7 @@ function findPasted(text: string): Pasted {
   const found: Array<{ at: number; text: string }> = [];
   const records: Record<string, unknown>[] = [];
   const activities: Record<string, unknown>[] = [];
+  const templateStatuses: string[] = [];
   const taken: Array<[number, number]> = [];
   // Bounds the total scanning work, so adversarial brace soup stays linear.
   const budget = { left: 2_000_000 };
@@ -141,6 +154,10 @@ function findPasted(text: string): Pasted {
       if (classify(data) === 'record') records.push(data as Record<string, unknown>);
       taken.push([i, end]);
       i = end - 1;
+    } else if (kind === 'template') {
+      templateStatuses.push(templateStatus(parsed as Record<string, unknown>)!);
+      taken.push([i, end]);
+      i = end - 1;
     } else if (kind === 'webhook') {
       records.push(webhookRecord(parsed as Record<string, unknown>)!);
       taken.push([i, end]);
@@ -156,6 +173,7 @@ function findPasted(text: string): Pasted {
     }
   }
   return {
+    templateStatuses,
     payloads: found
       .sort((a, b) => a.at - b.at)
       .slice(0, MAX_PAYLOADS)
@@ -221,14 +239,19 @@ export function extractFromNormalised(text: string): Entities {
     messageIds,
     errorCodes: uniq([...errorCodes, ...metaCodes]),
     httpStatuses,
-    fields: uniqFields(fields),
-    ...findPasted(text),
+    ...withTemplateFields(fields, findPasted(text)),
     keys,
     keyFingerprints: keys.map(fingerprint),
     phones,
     countries: [...countries.values()],
     channels,
   };
+}
+
+/** A pasted template status is a field like any other (`template_status: rejected`), so the entries' signals can name it. */
+function withTemplateFields(fields: ExtractedField[], p: Pasted): { fields: ExtractedField[] } & Omit<Pasted, 'templateStatuses'> {
+  const { templateStatuses, ...rest } = p;
+  return { fields: uniqFields([...fields, ...templateStatuses.map((value) => ({ name: 'template_status', value }))]), ...rest };
 }
 
 function uniqFields(fields: ExtractedField[]): ExtractedField[] {

@@ -44,7 +44,7 @@ export type Basis =
 
 const FLOOR = 1e-4;
 /** A decided verdict's first scenario is the record's own reading. */
-const PRIMARY_BONUS = 2;
+const PRIMARY_BONUS = 3;
 const CAP = {
   evidenced: 0.95,
   open_failure: 0.85,
