@@ -3,6 +3,7 @@
  * the JSON in it) → findings in both dialects, and a corrected payload with every fix that needs
  * no guessing. Counts template variables against the template when it can be fetched.
  */
+import { correctedCurl } from './domain/payload-curl.js';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import type { CallOptions, SentApi, ToolContext } from './context.js';
@@ -27,6 +28,7 @@ export const ValidatePayloadOutput = z.object({
   input_kind: z.enum(['object', 'json', 'curl', 'text', 'none']).describe('How the payload was found in the input'),
   findings: z.array(FindingSchema),
   corrected: z.record(z.string(), z.unknown()).nullable().describe('The payload with every automatic fix applied; null when there is no JSON object'),
+  corrected_curl: z.string().optional().describe('For a curl command: the command as it should be (x-api-key header with $SENT_DM_API_KEY, corrected body)'),
 });
 export type ValidatePayloadOutput = z.infer<typeof ValidatePayloadOutput>;
 
@@ -82,6 +84,7 @@ export const validatePayload = defineTool({
       input_kind: ex.kind,
       findings,
       corrected,
+      ...(ex.curl ? { corrected_curl: correctedCurl(ex.curl, corrected) } : {}),
     };
   },
 });

@@ -1,4 +1,5 @@
 /** Markdown for the two checks: validate_payload (findings + corrected payload) and check_api_key. */
+import { placeholderPhones } from '../../tools/domain/redact.js';
 import type { ValidatePayloadOutput } from '../../tools/validate-payload.js';
 import type { CheckApiKeyOutput } from '../../tools/check-api-key.js';
 import { bullets, code, fenced, finish, join, section, severity, table, type RenderOptions } from './md.js';
@@ -24,7 +25,9 @@ export function renderValidation(v: Validation, opts: RenderOptions = {}): strin
       '## Payload check',
       `${verdict} Dialect: ${v.dialect === 'guide' ? "the troubleshooting guide's" : v.dialect === 'sdk' ? "the API reference's" : v.dialect}; found as ${v.input_kind}.`,
       section('Findings', items.join('\n')),
-      v.corrected && fixed ? section('Corrected payload', fenced(JSON.stringify(v.corrected, null, 2), 'json')) : '',
+      // Shared: the guide's placeholder number rather than a masked one, so the payload can be copied.
+      v.corrected && fixed ? section('Corrected payload', fenced(JSON.stringify(opts.audience === 'private' ? v.corrected : placeholderPhones(v.corrected), null, 2), 'json')) : '',
+      v.corrected_curl ? section('Corrected curl', fenced(v.corrected_curl, 'sh')) : '',
     ),
     opts,
   );

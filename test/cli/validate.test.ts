@@ -55,7 +55,7 @@ describe('sent-doctor validate', () => {
     const curl = `curl https://api.sent.dm/v3/messages -H "Authorization: Bearer ${KEY}" -d '{"to": "+14155551234", "template": "tmpl_abc123", "channel": "WhatsApp"}'`;
     const r = await cli(['-'], { stdin: curl });
     expect(r.exit).toBe(1);
-    expect(r.stdout).toMatch(/✖ Not valid — 3 errors/);
+    expect(r.stdout).toMatch(/✖ Not valid — 4 errors/); // Bearer without x-api-key is an error too
     expect(r.stdout).toMatch(/fix: Write "whatsapp"\. \(done in the corrected payload\)/);
     expect(r.stdout).toContain('Corrected payload:');
     expect(r.stdout).toContain('"id": "tmpl_abc123"');

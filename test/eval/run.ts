@@ -2,8 +2,10 @@
  * `npm run eval`: the honest figures. Leave-one-set-out over the blind sets through the whole
  * engine (the text model retrained without the set each time), the calibration error, the
  * off-topic questions answered as failures, and the lookup-only tickets. `npm run eval -- --misses`
- * lists every miss; `npm run eval -- FILE…` scores files with the committed model instead.
+ * lists every miss; `--record` writes the figures CI holds the engine to (test/eval/recorded.json);
+ * `npm run eval -- FILE…` scores files with the committed model instead.
  */
+import { writeFileSync } from 'node:fs';
 import { evaluate, leaveOneSetOut, readLabelled } from './harness.js';
 import { evaluateLookups, readTickets } from './lookup-harness.js';
 
@@ -32,4 +34,18 @@ if (files.length) {
   const lk = await evaluateLookups(readTickets('test/eval/lookup/lookup1.jsonl'));
   out(`Lookup-only tickets (test/eval/lookup/lookup1.jsonl): answer right ${pct(lk.right, lk.total)} (${lk.right}/${lk.total}), verdict kind ${pct(lk.verdictRight, lk.total)}, wrong at >= 0.8: ${lk.confidentWrong.length}\n`);
   if (showMisses) for (const m of lk.misses) out(`    MISS ${m}\n`);
+  if (args.includes('--record')) {
+    const recorded = {
+      loso: Object.fromEntries(loso.sets.map((s) => [s.file, { top1: round(s.report.top1 / s.report.total), confidentWrong: s.report.confidentWrong.length, offTopicAnswered: s.report.offTopicAnswered }])),
+      pooled: round(loso.pooled.top1 / loso.pooled.total),
+      ece: round(loso.ece),
+      lookup: { right: round(lk.right / lk.total), confidentWrong: lk.confidentWrong.length },
+    };
+    writeFileSync(new URL('./recorded.json', import.meta.url), JSON.stringify(recorded, null, 2) + '\n');
+    out('Wrote test/eval/recorded.json\n');
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
 }

@@ -116,7 +116,8 @@ describe('renderValidation and renderKeyCheck', () => {
     expect(md.indexOf('channel_case') === -1).toBe(true);
     expect(md.indexOf('**error** `channel`')).toBeLessThan(md.indexOf('**warning** `to[1]`'));
     expect(md).toContain('_(done in the corrected payload)_');
-    expect(md).toContain('### Corrected payload\n\n```json\n{\n  "to": [\n    "+213 •••••••67"');
+    // Shared: the guide's placeholder number, which can be copied, rather than a masked one.
+    expect(md).toContain('### Corrected payload\n\n```json\n{\n  "to": [\n    "+1234567890"');
     const clean = renderValidation({ ...v, valid: true, findings: [] });
     expect(clean).not.toContain('Corrected payload');
     expect(clean).toMatch(/\*\*Valid\*\*\./);

@@ -9,6 +9,8 @@ import { PAYLOAD_CODE_LIST, PAYLOAD_CODES, type PayloadCode } from '../../tools/
 import { MAX_PAYLOAD_BYTES } from '../../tools/domain/payload-parse.js';
 import { createSentClient } from '../../src/sent/client.js';
 import { makeTestContext, withSent, type TestContext } from '../helpers/context.js';
+import { renderValidation } from '../../src/render/markdown.js';
+import { maskPhonesInText } from '../../tools/domain/redact.js';
 
 /** Keys used in this file: asserted never to appear in any output. */
 const FIXTURE_KEY = 'sk_live_F1xtureKeyDoNotUse00000001';
@@ -56,6 +58,7 @@ const CASES: Array<[PayloadCode, unknown, { template_variables?: string[] | numb
   ['sender_profile_missing', { ...base, channel: 'sms' }],
   ['sandbox_not_boolean', { ...base, sandbox: 'true' }],
   ['unknown_field', { ...base, senderProfileId: 'sp_abc' }],
+  ['api_key_placeholder', `curl https://api.sent.dm/v3/messages -H "x-api-key: YOUR_API_KEY_HERE" -H "Content-Type: application/json" -d '${JSON.stringify(base)}'`],
   ['auth_bearer', `curl https://api.sent.dm/v3/messages -H "Authorization: Bearer ${FIXTURE_KEY}" -H "Content-Type: application/json" -d '${JSON.stringify(base)}'`],
   ['api_key_header_missing', `curl https://api.sent.dm/v3/messages -H "Content-Type: application/json" -d '${JSON.stringify(base)}'`],
   ['api_key_header_format', `curl https://api.sent.dm/v3/messages -H "x-api-key: Bearer ${FIXTURE_KEY}" -H "Content-Type: application/json" -d '${JSON.stringify(base)}'`],
@@ -235,11 +238,12 @@ describe('validate_payload: corrected payloads', () => {
 });
 
 describe('validate_payload: curl commands and log lines', () => {
-  it("the guide's curl example is valid and its header placeholder is not flagged", async () => {
+  it("the guide's curl example is valid; its header placeholder is flagged as a warning (replace it before sending)", async () => {
     const r = await validate(fixture('curl/guide-sender-profile.txt'));
     expect(r.input_kind).toBe('curl');
     expect(r.valid).toBe(true);
-    expect(codes(r)).toEqual(['to_not_valid_number']);
+    expect(codes(r)).toEqual(['api_key_placeholder', 'to_not_valid_number']);
+    expect(r.findings[0]!.severity).toBe('warning');
     expect(r.corrected).toEqual({ to: ['+1234567890'], template: { id: 'tmpl_xxx' }, channel: 'sms', sender_profile_id: 'sp_xxx' });
   });
 
@@ -255,7 +259,7 @@ describe('validate_payload: curl commands and log lines', () => {
     expect(codes(r)).toEqual(
       expect.arrayContaining(['auth_bearer', 'x_sender_id_legacy', 'content_type_not_json', 'endpoint_not_v3_messages', 'to_missing', 'content_missing', 'unknown_field']),
     );
-    expect(r.findings.find((f) => f.code === 'auth_bearer')!.severity).toBe('warning');
+    expect(r.findings.find((f) => f.code === 'auth_bearer')!.severity).toBe('error'); // Bearer only: the request fails with 401
     expect(r.corrected).toEqual({ to: ['+14155551234'], template: { id: 'tmpl_abc123', parameters: { name: 'Ana' } } });
     const out = JSON.stringify(r);
     expect(out).not.toContain(FIXTURE_KEY);
@@ -265,7 +269,7 @@ describe('validate_payload: curl commands and log lines', () => {
   it("ANSI-C $'…' quoting, --data-binary, and attached -d", async () => {
     const a = await validate(`curl https://api.sent.dm/v3/messages -H 'x-api-key: YOUR_KEY' -H 'content-type: application/json' --data-binary $'{"to": ["+14155551234"],\\n "text": "it\\'s here"}'`);
     expect(a.corrected).toEqual({ to: ['+14155551234'], text: "it's here" });
-    const b = await validate(`curl -H 'x-api-key: YOUR_KEY' -H 'Content-Type: application/json' -d'{"to":["+14155551234"],"text":"x"}' https://api.sent.dm/v3/messages`);
+    const b = await validate(`curl -H 'x-api-key: $SENT_DM_API_KEY' -H 'Content-Type: application/json' -d'{"to":["+14155551234"],"text":"x"}' https://api.sent.dm/v3/messages`);
     expect(b.valid).toBe(true);
     expect(b.findings).toEqual([]);
   });
@@ -434,5 +438,32 @@ describe('validate_payload: template variables from Sent', () => {
     await validate({ ...base, template: { id: '../me' } }, ctx);
     await validate({ ...base, template: { id: 'a/b' } }, ctx);
     expect(requests).toEqual([]);
+  });
+});
+
+describe('copyable output (issue: evidence first, item 7)', () => {
+  const ctx = makeTestContext();
+  it('a curl that authenticates only with Authorization: Bearer is an error, with a corrected curl using x-api-key', async () => {
+    const r = await validatePayload.run({ payload: `curl -X POST https://api.sent.dm/v3/messages -H "Authorization: Bearer sk_live_abcdefghijklmnop1234" -H "Content-Type: application/json" -d '{"to":["+14155550123"],"template":{"id":"tmpl_1"},"channel":"sms"}'` }, ctx);
+    expect(r.valid).toBe(false);
+    expect(r.findings.find((f) => f.code === 'auth_bearer')?.severity).toBe('error');
+    expect(r.corrected_curl).toContain('-H "x-api-key: $SENT_DM_API_KEY"');
+    expect(r.corrected_curl).not.toContain('Bearer');
+    expect(r.corrected_curl).not.toContain('sk_live_abcdefghijklmnop1234');
+  });
+
+  it('a placeholder key in a header is flagged', async () => {
+    const r = await validatePayload.run({ payload: `curl -H "x-api-key: YOUR_API_KEY_HERE" -d '{"to":["+1234567890"],"template":{"id":"tmpl_abc123"},"channel":"whatsapp"}' https://api.sent.dm/v3/messages` }, ctx);
+    expect(r.findings.map((f) => f.code)).toContain('api_key_placeholder');
+  });
+
+  it("the guide's example number stays as it is; a shared rendering shows the placeholder, not a masked number", async () => {
+    const r = await validatePayload.run({ payload: '{"to":["+447700900123"],"template":"tmpl_abc123","channel":"WhatsApp"}' }, ctx);
+    const shared = renderValidation(r);
+    const payload = shared.slice(shared.indexOf('### Corrected payload'));
+    expect(payload).toContain('"+1234567890"');
+    expect(payload).not.toContain('•');
+    expect(renderValidation(r, { audience: 'private' })).toContain('+447700900123');
+    expect(maskPhonesInText('send to +1234567890 or +447700900123')).toBe('send to +1234567890 or +44 ••••••••23');
   });
 });

@@ -56,7 +56,7 @@ const PLACEHOLDER_RES = [
   /^sk_(?:live|test)_(?:x+|\.+|…|\*+|your.*|<.*>|\{.*\}|\[.*\])$/i,
 ];
 
-function isPlaceholder(core: string): boolean {
+export function isPlaceholder(core: string): boolean {
   return PLACEHOLDER_RES.some((re) => re.test(core));
 }
 

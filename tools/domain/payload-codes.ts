@@ -48,7 +48,10 @@ export const PAYLOAD_CODES = {
   unknown_field: 'warning',
   // Seen in a pasted curl command (headers and URL, never their secret values)
   /** warning when there is no x-api-key header beside it, info when there is. */
-  auth_bearer: 'warning',
+  /** error when it is the only credential (the request fails with 401); info next to an x-api-key header. */
+  auth_bearer: 'error',
+  /** The header carries a placeholder such as YOUR_API_KEY_HERE instead of a key. */
+  api_key_placeholder: 'warning',
   api_key_header_missing: 'info',
   api_key_header_format: 'warning',
   x_sender_id_legacy: 'info',

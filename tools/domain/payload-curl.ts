@@ -3,6 +3,7 @@
  * and PowerShell, and the typographic quotes chat tools substitute), then pick out the body,
  * headers and URL. Header findings never repeat a header's value: it may be a key.
  */
+import { isPlaceholder } from './key-format.js';
 import { checkKeyFormat, type KeyProblem } from './key-format.js';
 import { finding, show, type Finding } from './payload-codes.js';
 
@@ -171,12 +172,34 @@ const PROBLEM_WORDS: Partial<Record<KeyProblem, string>> = {
 };
 
 /** What the command's headers and URL say, as findings (values are never quoted). */
+/**
+ * The command as it should be: POST to the v3 messages URL with the x-api-key header (the key as
+ * an environment variable, never a value) and the corrected JSON body.
+ */
+export function correctedCurl(req: CurlRequest, body: Record<string, unknown>): string {
+  const url = req.url && /^https?:\/\/[^\s'"]+\/v3\/messages\/?$/.test(req.url) ? req.url : 'https://api.sent.dm/v3/messages';
+  const json = JSON.stringify(body).replace(/'/g, "'\\''");
+  return `curl -X POST ${url} \\\n  -H "x-api-key: $SENT_DM_API_KEY" \\\n  -H "Content-Type: application/json" \\\n  -d '${json}'`;
+}
+
 export function curlFindings(req: CurlRequest): Finding[] {
   const out: Finding[] = [];
   const header = (name: string) => req.headers.find((h) => h.name === name);
   const apiKey = header('x-api-key');
   const auth = header('authorization');
 
+  const sentKey = apiKey?.value ?? (auth && /^bearer\s+(.*)$/i.exec(auth.value)?.[1]);
+  // A shell or cmd.exe variable ($SENT_DM_API_KEY, %SENT_DM_API_KEY%) is expanded by the shell: not a placeholder here.
+  const variable = /^(?:\$\{?[A-Za-z_]\w*\}?|%[A-Za-z_]\w*%)$/.test(sentKey?.trim() ?? '');
+  if (sentKey !== undefined && !variable && isPlaceholder(sentKey.trim()))
+    out.push(
+      finding(
+        'api_key_placeholder',
+        apiKey ? 'headers.x-api-key' : 'headers.authorization',
+        'The key in the command is a placeholder, not a key: Sent answers 401 (AUTH_002).',
+        'Put your key from Dashboard → API Keys in the x-api-key header (or use -H "x-api-key: $SENT_DM_API_KEY").',
+      ),
+    );
   if (auth && /^bearer\b/i.test(auth.value)) {
     out.push(
       finding(
@@ -186,7 +209,7 @@ export function curlFindings(req: CurlRequest): Finding[] {
           ? 'The command also sends "Authorization: Bearer …". Sent authenticates with the x-api-key header only; the Authorization header is not needed.'
           : 'The command sends the key as "Authorization: Bearer …" and has no x-api-key header. Sent uses the x-api-key header, not Authorization: Bearer, so this request fails with 401 (AUTH_001/AUTH_002).',
         'Replace -H "Authorization: Bearer <key>" with -H "x-api-key: <key>".',
-        { severity: apiKey ? 'info' : 'warning' },
+        { severity: apiKey ? 'info' : 'error' },
       ),
     );
   } else if (!apiKey) {

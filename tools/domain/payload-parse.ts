@@ -4,7 +4,7 @@
  * size and nesting depth are capped before anything recursive touches the data.
  */
 import { finding, isPlainObject, show, typeName, type Finding } from './payload-codes.js';
-import { curlBody, curlFindings, looksLikeCurl, parseCurl } from './payload-curl.js';
+import { curlBody, curlFindings, looksLikeCurl, parseCurl, type CurlRequest } from './payload-curl.js';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 /** A message body is 3–4 levels deep; 64 leaves room for anything real. */
@@ -19,6 +19,8 @@ export interface Extracted {
   /** The payload to validate; null when there is none (a finding says why). */
   value: Record<string, unknown> | null;
   findings: Finding[];
+  /** The parsed curl command, when the input was one. */
+  curl?: CurlRequest;
 }
 
 const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
@@ -147,7 +149,7 @@ function fromText(raw: string): Extracted {
       return { kind: 'curl', value: null, findings: [f, ...headerFindings] };
     }
     const parsed = parseJsonText(body.trim(), false);
-    return { kind: 'curl', value: parsed.value, findings: [...parsed.findings, ...headerFindings] };
+    return { kind: 'curl', value: parsed.value, findings: [...parsed.findings, ...headerFindings], curl: req };
   }
   const parsed = parseJsonText(s, true);
   return { kind: parsed.embedded ? 'text' : 'json', value: parsed.value, findings: parsed.findings };

@@ -67,7 +67,16 @@ export function maskPhone(phone: string): string {
 
 const PHONE_IN_TEXT = /(?<![\w+])\+\d[\d\s().-]{6,18}\d(?!\d)/g;
 
-/** Mask every E.164-looking number in a text (shared channels). */
+/** The guide's own example number: a placeholder, not anybody's phone, so it is shown as it is. */
+export const GUIDE_EXAMPLE_NUMBER = '+1234567890';
+const isGuideExample = (m: string) => m.replace(/[^\d+]/g, '') === GUIDE_EXAMPLE_NUMBER;
+
+/** Mask every E.164-looking number in a text (shared channels); the guide's example number stays. */
 export function maskPhonesInText(text: string): string {
-  return text.replace(PHONE_IN_TEXT, (m) => maskPhone(m));
+  return text.replace(PHONE_IN_TEXT, (m) => (isGuideExample(m) ? m : maskPhone(m)));
+}
+
+/** Every number replaced by the guide's placeholder: a corrected payload people can copy in a shared channel. */
+export function placeholderPhones(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null).replace(PHONE_IN_TEXT, GUIDE_EXAMPLE_NUMBER));
 }

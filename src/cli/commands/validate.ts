@@ -87,6 +87,7 @@ export function renderValidation(r: ValidatePayloadOutput, color: boolean): stri
     const json = JSON.stringify(r.corrected, null, 2).replace(BIDI, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
     lines.push('', c.bold(r.findings.some((f) => f.auto_fixed) ? 'Corrected payload:' : 'Payload:'), json);
   }
+  if (r.corrected_curl) lines.push('', c.bold('Corrected curl:'), r.corrected_curl);
   return lines.join('\n') + '\n';
 }
 
