@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   SENT_DM_API_KEY: optStr,
   SENT_API_KEY: optStr,
   SENT_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.sent.dm'),
+  /** serve with Slack and no API key answers from the simulator only when asked for explicitly. */
+  SENT_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   SENT_TIMEOUT_MS: int(10_000, 100, 120_000),
   SENT_CONNECT_TIMEOUT_MS: int(3_000, 50, 60_000),
   SENT_MAX_RETRIES: int(2, 0, 5),
@@ -46,6 +48,8 @@ export interface Config {
   sent: {
     apiKey?: string;
     baseUrl: string;
+    /** SENT_DEMO=1: demo mode (the built-in simulator) asked for explicitly. */
+    demo: boolean;
     timeoutMs: number;
     connectTimeoutMs: number;
     maxRetries: number;
@@ -94,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     sent: {
       apiKey,
       baseUrl: e.SENT_BASE_URL.replace(/\/+$/, ''),
+      demo: e.SENT_DEMO === '1' || e.SENT_DEMO === 'true',
       timeoutMs: e.SENT_TIMEOUT_MS,
       connectTimeoutMs: e.SENT_CONNECT_TIMEOUT_MS,
       maxRetries: e.SENT_MAX_RETRIES,

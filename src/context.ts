@@ -16,6 +16,8 @@ export interface BuildContextOptions {
   sent?: SentApi | null;
   sentForKey?: ((key: string) => SentApi) | null;
   store?: Store;
+  /** Demo mode: the Sent client talks to the built-in simulator; answers say so. */
+  demo?: boolean;
 }
 
 // Issue 6 (scale-out): every client gets the lookup cache (in `store`, when given) in front of
@@ -52,6 +54,7 @@ export function buildContext(config: Config, opts: BuildContextOptions): ToolCon
     clock,
     logger: opts.logger,
     limits: { ...config.limits },
+    ...(opts.demo ? { demo: true } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { createSimulator, SIMULATOR_DEMO_KEY } from './simulator/index.js';
 import { mountMcp } from './mcp/http.js';
 import { mountSlack } from './slack/http.js';
 import { fingerprint } from '../tools/domain/redact.js';
+import { ConfigError } from '../tools/errors.js';
 
 export interface ServeHandle {
   url: string;
@@ -28,6 +29,14 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
   const store = await createStore(config, logger);
   let forKey = sentFactory(config, logger, undefined, store);
   let sent = config.sent.apiKey ? forKey(config.sent.apiKey) : null;
+  const slackConfigured = !!config.slack.botToken && !!(config.slack.signingSecret || config.slack.appToken);
+  // Demo data never reaches real users silently.
+  if (!config.sent.apiKey && slackConfigured && !config.sent.demo) {
+    await store.close();
+    throw new ConfigError('Slack is configured but no SENT_DM_API_KEY is set, so Slack users would get answers from demo data.', {
+      hint: 'Set SENT_DM_API_KEY to diagnose real messages, or SENT_DEMO=1 to run a demo on purpose (every answer then says it comes from the simulator).',
+    });
+  }
   if (!config.sent.apiKey) {
     const sim = createSimulator();
     const listening = await sim.listen(0, '127.0.0.1');
@@ -43,7 +52,7 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
     logger.warn('='.repeat(72));
   }
   cleanups.push(() => store.close()); // after the simulator: answers still in flight may write to it
-  const ctx = buildContext(config, { logger, sent, sentForKey: forKey, store });
+  const ctx = buildContext(config, { logger, sent, sentForKey: forKey, store, demo });
   preload(ctx);
 
   const app = createHttpApp(logger);

@@ -140,6 +140,8 @@ export interface ToolContext {
   clock: Clock;
   logger: Logger;
   limits: Limits;
+  /** Demo mode: `sent` is the built-in simulator, not Sent; every answer that used it says so. */
+  demo?: boolean;
 }
 
 export interface RunOptions {

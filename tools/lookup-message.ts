@@ -60,7 +60,7 @@ export const lookupMessage = defineTool({
       throw e;
     }
 
-    const warnings: string[] = [];
+    const warnings: string[] = ctx.demo ? ["Demo mode: this record comes from sent-doctor's built-in simulator (demo data), not from Sent."] : [];
     let activities: ActivityRecord[] = [];
     if (acts.status === 'fulfilled') activities = acts.value;
     else warnings.push(`The activity log could not be read (${acts.reason instanceof Error ? acts.reason.message : 'unknown error'}); the timeline uses the message events only.`);

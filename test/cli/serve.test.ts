@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { expectNoTestSecrets } from '../helpers/secrets.js';
+import { expectNoTestSecrets, SLACK_SECRETS } from '../helpers/secrets.js';
 
 const MAIN = 'dist/src/cli/main.js';
 
@@ -39,5 +39,21 @@ describe('sent-doctor serve', () => {
     expect(stdout).toBe('');
     // The child's output is outside the suite's scan (test/setup/secrets-scan.ts): check it here.
     expectNoTestSecrets(stdout + stderr, 'sent-doctor serve output');
+  });
+
+  it('refuses demo mode when Slack is configured and no key is set, unless SENT_DEMO=1 asks for it', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: SLACK_SECRETS.botToken, SLACK_SIGNING_SECRET: SLACK_SECRETS.signingSecret };
+    delete env.SENT_DM_API_KEY;
+    delete env.SENT_API_KEY;
+    delete env.SENT_DEMO;
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no SENT_DM_API_KEY is set/);
+    expect(stderr).toMatch(/SENT_DEMO=1/);
+    expectNoTestSecrets(stderr, 'sent-doctor serve output');
   });
 });

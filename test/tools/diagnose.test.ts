@@ -213,4 +213,11 @@ describe('diagnose', () => {
     expect(d.answer).toMatch(/^Configured key sk_test_…/);
     expect(JSON.stringify(d)).not.toContain(TEST_KEY);
   });
+
+  it('in demo mode every answer that looked something up says it came from the simulator', async () => {
+    const { ctx } = await simContext();
+    const d = await diagnose.run({ text: 'what about msg_seed_algeria_sent?', lookups: true }, { ...ctx, demo: true });
+    expect(d.notes[0]).toMatch(/Demo mode: .*built-in simulator/);
+    expect((d.lookups[0] as { warnings?: string[] }).warnings?.[0]).toMatch(/Demo mode/);
+  });
 });

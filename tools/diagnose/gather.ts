@@ -17,6 +17,7 @@ import { validatePayload } from '../validate-payload.js';
 import { getCoverage, type CoverageResult } from '../get-coverage.js';
 
 const MAX_COUNTRIES = 3;
+export const DEMO_NOTE = "Demo mode: these messages were looked up in sent-doctor's built-in simulator (demo data), not in Sent.";
 
 export interface LookupFailure {
   message_id: string;
@@ -125,6 +126,7 @@ async function runLookups(ids: string[], enabled: boolean, ctx: ToolContext, not
       opts?.progress?.(++done, wanted.length, `looked up ${done} of ${wanted.length} message(s)`);
     }
   });
+  if (ctx.demo) notes.unshift(DEMO_NOTE);
   if (unreachable) notes.push('Live checks unavailable: Sent could not be reached, so this answer comes from the knowledge base and the text alone.');
   return results;
 }
