@@ -8,6 +8,7 @@
  * Exit code 0 when every suite ran (a missed target shows as FAIL in the table), 1 when a suite
  * could not run.
  */
+import { modelSuite } from './model.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,9 @@ async function main(): Promise<number> {
       const r = await triageSuite(slice(BUDGET_MS.triage));
       rows.push(...r.rows);
       details.triage = r.details;
+      const m = modelSuite();
+      rows.push(...m.rows);
+      details.model = m.details;
     });
 
   const needsServe = only.has('mcp') || only.has('slack') || only.has('load');
