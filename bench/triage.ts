@@ -31,6 +31,7 @@ export function loadQuestions(): string[] {
 
 export async function triageSuite(b: Budget): Promise<{ rows: Row[]; details: Record<string, unknown> }> {
   const micro = await diagnoseMicro(b.part(0.3, 25_000));
+  const adversarial = await adversarialInputs();
   const bulk = await bulkTriage(b);
   const d = medianOfRuns(micro.diagnose);
   const s = medianOfRuns(micro.search);
@@ -49,8 +50,42 @@ export async function triageSuite(b: Budget): Promise<{ rows: Row[]; details: Re
       target: { on: 'value', op: '<', limit: 20 },
       note: bulk.note,
     },
+    {
+      suite: 'Triage',
+      figure: 'diagnose, worst adversarial input at the length cap',
+      unit: 'ms',
+      value: adversarial.worst,
+      target: { on: 'value', op: '<', limit: 50 },
+      note: `worst of ${adversarial.count} inputs (digit runs, NBSP digits, circled numerals NFKC expands, letter runs), best of 3 each`,
+    },
   ];
-  return { rows, details: { diagnose: d, search: s, diagnoseRuns: micro.diagnose, searchRuns: micro.search, bulk } };
+  return { rows, details: { adversarial, diagnose: d, search: s, diagnoseRuns: micro.diagnose, searchRuns: micro.search, bulk } };
+}
+
+/** Inputs that once made diagnose slow (red-team defect 7): each at the length cap. */
+async function adversarialInputs(): Promise<{ worst: number; count: number; each: Record<string, number> }> {
+  const ctx = buildContext(loadConfig({}), { logger: createLogger({ level: 'error' }) });
+  const cap = ctx.limits.maxTextLength;
+  const inputs: Record<string, string> = {
+    'nbsp digits': '1\u00a0'.repeat(cap / 2),
+    'circled numerals': '①'.repeat(cap),
+    'parenthesised numerals': '⑴'.repeat(cap),
+    'plus signs': '+1 '.repeat(cap / 3),
+    'calling codes': '+213 55'.repeat(cap / 7),
+    'letter run': 'ab'.repeat(cap / 2),
+  };
+  await callTool(diagnose, { text: 'warm up: SMS to Algeria', lookups: false }, ctx);
+  const each: Record<string, number> = {};
+  for (const [name, text] of Object.entries(inputs)) {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = now();
+      await callTool(diagnose, { text: text.slice(0, cap), lookups: false }, ctx);
+      best = Math.min(best, now() - t0);
+    }
+    each[name] = Math.round(best * 10) / 10;
+  }
+  return { worst: Math.max(...Object.values(each)), count: Object.keys(inputs).length, each };
 }
 
 async function diagnoseMicro(b: Budget): Promise<{ diagnose: Run[]; search: Run[] }> {

@@ -467,3 +467,15 @@ describe('copyable output (issue: evidence first, item 7)', () => {
     expect(maskPhonesInText('send to +1234567890 or +447700900123')).toBe('send to +1234567890 or +44 ••••••••23');
   });
 });
+
+describe('red-team defect 1: findings are capped in linear time', () => {
+  it('40,000 bad recipients (160 KB) give the first few findings and one "…and N more" line, in under 2 s', async () => {
+    const to = Array.from({ length: 40_000 }, (_, i) => `${i % 10}`);
+    const t0 = performance.now();
+    const r = await validatePayload.run({ payload: JSON.stringify({ to, text: 'hi' }) }, makeTestContext());
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    const more = r.findings.find((f) => f.message.startsWith('…and '));
+    expect(more?.message).toMatch(/…and \d+ more with the same problem \(to_not_e164\)/);
+    expect(r.findings.length).toBeLessThan(60);
+  });
+});

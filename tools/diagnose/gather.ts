@@ -52,9 +52,12 @@ export interface Gathered {
 }
 
 export async function gatherEvidence(text: string, extraIds: readonly string[], doLookups: boolean, ctx: ToolContext, opts?: RunOptions): Promise<Gathered> {
-  const normalised = normaliseText(text);
-  const entities = extractFromNormalised(normalised);
   const notes: string[] = [];
+  // Normalising can expand a text (NFKC turns "⑴" into "(1)"): the cap holds after it too.
+  const full = normaliseText(text);
+  const normalised = full.slice(0, ctx.limits.maxTextLength);
+  if (normalised.length < full.length) notes.push(`Only the first ${ctx.limits.maxTextLength} characters were read (after normalising the text).`);
+  const entities = extractFromNormalised(normalised);
   const ids = [...new Set([...entities.messageIds, ...extraIds])];
 
   const lookups = await runLookups(ids, doLookups, ctx, notes, opts);

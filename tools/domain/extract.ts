@@ -40,6 +40,8 @@ const META_RE = /(?<![\d+\-.])\b(13[0-3]\d{3})\b(?![\d-])/g;
 const HTTP_RE = /(?<![\d+\-.])\b(20[0-4]|40[0-9]|42[29]|50[0-4])s?\b(?!\s*(?:messages?|sms|texts?|k\b|\/|per|users?|numbers?|recipients?|ms\b|%))/gi;
 const FIELD_RE =
   /\b(fallback_reason|channel_attempted|message_status|reason_code|region_code|channel|status)\b["']?\s*(?:[:=]|\bis\b|\bwas\b|\bshows?\b|\bsays?\b|\bset to\b)\s*["']?\[?\s*["']?([A-Za-z_]{2,40})/gi;
+const PHONE_CANDIDATE_RE = /\+\s?\d[\d\s().\-]{4,22}\d/g;
+const MAX_PHONE_CANDIDATES = 50;
 const FALLBACK_VALUES = ['template_not_approved', 'channel_not_connected', 'recipient_not_capable'];
 const MAX_PAYLOADS = 5;
 const MAX_PAYLOAD_CHARS = 256 * 1024;
@@ -221,8 +223,12 @@ export function extractFromNormalised(text: string): Entities {
 
   const phones: Entities['phones'] = [];
   try {
-    for (const p of findPhoneNumbersInText(text.slice(0, 50_000))) {
-      phones.push({ masked: maskPhone(p.number.number), iso2: p.number.country });
+    // Only international-format candidates are parsed (what libphonenumber finds without a default
+    // country), and at most MAX_PHONE_CANDIDATES: digit-heavy input stays linear and fast.
+    let n = 0;
+    for (const m of text.slice(0, 50_000).matchAll(PHONE_CANDIDATE_RE)) {
+      if (++n > MAX_PHONE_CANDIDATES) break;
+      for (const p of findPhoneNumbersInText(m[0])) phones.push({ masked: maskPhone(p.number.number), iso2: p.number.country });
     }
   } catch {
     // libphonenumber can reject odd input; phones are optional evidence.

@@ -35,19 +35,19 @@ export function analyzePayload(p: Payload, cx: RuleContext = {}): Finding[] {
 }
 
 function capPerCode(findings: Finding[]): Finding[] {
+  // Linear: one count and the last dropped finding per code (40,000 recipients stay fast).
   const count = new Map<string, number>();
   const out: Finding[] = [];
-  const dropped = new Map<string, Finding[]>();
+  const dropped = new Map<string, { n: number; last: Finding }>();
   for (const f of findings) {
     const n = (count.get(f.code) ?? 0) + 1;
     count.set(f.code, n);
     if (n <= MAX_PER_CODE) out.push(f);
-    else dropped.set(f.code, [...(dropped.get(f.code) ?? []), f]);
+    else dropped.set(f.code, { n: (dropped.get(f.code)?.n ?? 0) + 1, last: f });
   }
-  for (const [code, rest] of dropped) {
-    const last = rest[rest.length - 1]!;
+  for (const [code, { n, last }] of dropped) {
     out.push({
-      ...finding(last.code, last.path.replace(/\[\d+\]$/, ''), `…and ${rest.length} more with the same problem (${code}).`, last.fix, { severity: last.severity }),
+      ...finding(last.code, last.path.replace(/\[\d+\]$/, ''), `…and ${n} more with the same problem (${code}).`, last.fix, { severity: last.severity }),
       subject: `${code}:more`,
     });
   }

@@ -45,7 +45,8 @@ export const PLACEHOLDERS = ['_url_', '_email_', '_uuid_', '_num_'] as const;
 const PLACEHOLDER_SET: ReadonlySet<string> = new Set(PLACEHOLDERS);
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s"'<>`]+/gu;
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// The local part is bounded (RFC 5321: 64): an unbounded one is quadratic on long runs of letters.
+const EMAIL_RE = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gu;
 const LONG_DIGITS_RE = /\d{7,}/gu;
 const LATIN_MARKS_RE = /(\p{Script=Latin})\p{M}+/gu;
