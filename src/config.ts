@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   MAX_LOOKUPS: int(10, 1, 100),
   RATE_LIMIT_USER_PER_MIN: int(20, 1, 100_000),
   RATE_LIMIT_GLOBAL_PER_MIN: int(600, 1, 1_000_000),
+  // Issue 15: Sent webhooks in at POST /webhooks/sent (the endpoint's signing secret, whsec_…).
+  SENT_WEBHOOK_SECRET: optStr.refine((v) => v === undefined || /^(?:whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/.test(v.trim()), 'use the signing secret Sent shows for the webhook (whsec_ followed by base64)'),
 });
 
 export interface Config {
@@ -63,6 +65,8 @@ export interface Config {
   redisKeyPrefix?: string;
   limits: { maxTextLength: number; lookupConcurrency: number; lookupBudgetMs: number; maxLookups: number };
   rateLimits: { userPerMin: number; globalPerMin: number };
+  /** Sent webhooks (issue 15): the receiver is on when the secret is set; watches poll otherwise. */
+  webhooks: { secret?: string };
   /** Problems found while reading the config that are not fatal (shown once at start). */
   warnings: string[];
 }
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxLookups: e.MAX_LOOKUPS,
     },
     rateLimits: { userPerMin: e.RATE_LIMIT_USER_PER_MIN, globalPerMin: e.RATE_LIMIT_GLOBAL_PER_MIN },
+    webhooks: { secret: e.SENT_WEBHOOK_SECRET?.trim() },
     warnings,
   };
   return Object.freeze(cfg);
@@ -133,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 
 /** Every literal secret in the config, for the logger's scrubber. */
 export function configSecrets(cfg: Config): string[] {
-  return [cfg.sent.apiKey, cfg.mcp.authToken, cfg.slack.botToken, cfg.slack.appToken, cfg.slack.signingSecret, redisPassword(cfg.redisUrl)].filter(
+  return [cfg.sent.apiKey, cfg.mcp.authToken, cfg.slack.botToken, cfg.slack.appToken, cfg.slack.signingSecret, cfg.webhooks.secret, redisPassword(cfg.redisUrl)].filter(
     (s): s is string => !!s,
   );
 }

@@ -11,6 +11,10 @@ import { createSimulator, SIMULATOR_DEMO_KEY } from './simulator/index.js';
 import { mountMcp } from './mcp/http.js';
 import { mountSlack } from './slack/http.js';
 import { fingerprint } from '../tools/domain/redact.js';
+import { createWebhookReceiver, WEBHOOK_PATH } from './webhooks/receiver.js';
+import { createWatchService } from './watch/service.js';
+import { attachWatchService } from './watch/hub.js';
+import { generateWebhookSecret, startWebhookSender } from './simulator/webhooks.js';
 import { ConfigError } from '../tools/errors.js';
 
 export interface ServeHandle {
@@ -25,6 +29,7 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
   const cleanups: Array<() => Promise<void>> = [];
   let demo = false;
   let simulatorUrl: string | undefined;
+  let simulator: ReturnType<typeof createSimulator> | undefined;
   // Issue 6: the store is created first so the Sent clients can keep their lookup cache in it.
   const store = await createStore(config, logger);
   let forKey = sentFactory(config, logger, undefined, store);
@@ -38,7 +43,7 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
     });
   }
   if (!config.sent.apiKey) {
-    const sim = createSimulator();
+    const sim = (simulator = createSimulator());
     const listening = await sim.listen(0, '127.0.0.1');
     cleanups.push(() => listening.close());
     simulatorUrl = listening.url;
@@ -59,13 +64,32 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
   app.addHealth('mode', () => ({ demo, sent: demo ? 'simulator' : config.sent.baseUrl, key: sent ? sent.keyFingerprint : null }));
   app.addHealth('store', () => ({ kind: store.kind, ...(('state' in store && typeof store.state === 'function') ? { state: (store.state as () => string)() } : {}) }));
   const mcp = mountMcp(app, ctx, config, logger);
+  // Issue 15: watches. With a webhook secret (or in demo mode, where the simulator signs its own)
+  // status changes come in at /webhooks/sent; without one, watches poll lookup_message.
+  const webhookSecret = config.webhooks.secret ?? (simulator ? generateWebhookSecret() : undefined);
+  const watch = createWatchService(ctx, { mode: webhookSecret ? 'webhook' : 'poll' });
+  attachWatchService(ctx, watch);
+  if (webhookSecret) {
+    const receiver = createWebhookReceiver({ secret: webhookSecret, store, clock: ctx.clock, logger, onEvent: (e) => watch.ingestWebhook(e) });
+    app.mount(WEBHOOK_PATH, receiver.handle);
+    cleanups.unshift(() => receiver.drain());
+  }
+  watch.start();
+  cleanups.unshift(async () => watch.stop());
   const slack = await mountSlack(app, ctx, config, logger);
   if (slack) cleanups.unshift(() => slack.close());
 
   const { url, port } = await app.listen(config.http.port, config.http.host);
+  if (simulator && webhookSecret) {
+    const sender = startWebhookSender({ url: `${url}${WEBHOOK_PATH}`, secret: webhookSecret, messages: simulator.messages });
+    cleanups.unshift(() => sender.stop());
+  }
   logger.info(`sent-doctor listening on ${url}`);
   logger.info(`  health:  curl ${url}/healthz`);
   logger.info(`  MCP:     ${url}/mcp (Streamable HTTP${mcp.authRequired ? ', bearer token required' : ''})`);
+  logger.info(
+    `  Webhooks: ${webhookSecret ? `POST ${url}${WEBHOOK_PATH} (signed; watches follow Sent webhooks${config.webhooks.secret ? '' : ', sent by the built-in simulator with its own secret'})` : `off, watches poll every ${watch.options.pollEveryMs / 1000} s (set SENT_WEBHOOK_SECRET for /webhooks/sent)`}`,
+  );
   logger.info(`  Slack:   ${slack ? `${slack.mode} mode${slack.mode === 'http' ? ` at ${url}/slack/events` : ''}` : 'off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)'}`);
   if (demo) {
     logger.info('  try:     sent-doctor diagnose "can you check msg_seed_algeria_sent?"  (with SENT_BASE_URL and the demo key of `sent-doctor simulate`)');

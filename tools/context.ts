@@ -5,6 +5,7 @@
 import type { ActivityRecord, MeRecord, MessageRecord, SendResult, TemplateRecord } from './domain/records/schema.js';
 import type { CodeInfo } from './domain/records/codes.js';
 import type { TextModel } from './domain/triage/model.js';
+import type { CampaignRecord, Listed, ProfileRecord, TemplateListItem, WebhookRecord } from './domain/checkup/records.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -22,6 +23,14 @@ export interface SentApi {
   getTemplate(id: string, opts?: CallOptions): Promise<TemplateRecord>;
   /** POST /v3/messages with `sandbox: true` forced. */
   sendSandbox(body: Record<string, unknown>, opts?: CallOptions): Promise<SendResult>;
+  /** GET /v3/templates, every page (`page`/`page_size` until `has_more` is false, bounded). */
+  listTemplates(opts?: CallOptions): Promise<Listed<TemplateListItem>>;
+  /** GET /v3/webhooks, every page. Signing secrets are dropped, never returned. */
+  listWebhooks(opts?: CallOptions): Promise<Listed<WebhookRecord>>;
+  /** GET /v3/profiles (the organization's sender profiles). */
+  listProfiles(opts?: CallOptions): Promise<Listed<ProfileRecord>>;
+  /** GET /v3/profiles/{profileId}/campaigns (US 10DLC campaigns). */
+  listCampaigns(profileId: string, opts?: CallOptions): Promise<Listed<CampaignRecord>>;
 }
 
 export interface ScenarioCause {

@@ -60,6 +60,7 @@ export const DiagnoseOutput = z.object({
   summary: z.string(),
   conclusive: z.boolean(),
   off_topic: z.boolean().describe('Not a delivery problem: the summary says where to go'),
+  off_topic_p: z.number().min(0).max(1).describe("The text model's share for \"not a delivery problem\" (0 when evidence points anywhere)"),
   answer: z.string().optional().describe('A direct answer to a question that is not a failure (202, country rules, key check)'),
   messages: z.array(MessageOut).describe('One diagnosis per message named or pasted'),
   scenarios: z.array(ScenarioOut),
@@ -134,6 +135,7 @@ export const diagnose = defineTool({
       summary: summarise(g, d, ctx.knowledge, answer),
       conclusive,
       off_topic: d.main.offTopic,
+      off_topic_p: d.main.offTopicP,
       ...(answer ? { answer } : {}),
       messages: g.messages.map((m) => ({
         message_id: m.message_id,

@@ -5,9 +5,11 @@ import { validatePayload } from './validate-payload.js';
 import { checkApiKey } from './check-api-key.js';
 import { getCoverage } from './get-coverage.js';
 import { searchKnowledge } from './search-knowledge.js';
+import { checkAccount } from './check-account.js';
+import { recentFailures } from './recent-failures.js';
 import type { Tool } from './define.js';
 
-export const TOOLS = [diagnose, lookupMessage, validatePayload, checkApiKey, getCoverage, searchKnowledge] as const satisfies readonly Tool<any, any>[];
+export const TOOLS = [diagnose, lookupMessage, validatePayload, checkApiKey, getCoverage, searchKnowledge, checkAccount, recentFailures] as const satisfies readonly Tool<any, any>[];
 
 export type AnyTool = (typeof TOOLS)[number];
 
@@ -15,4 +17,4 @@ export function findTool(name: string): AnyTool | undefined {
   return TOOLS.find((t) => t.name === name);
 }
 
-export { diagnose, lookupMessage, validatePayload, checkApiKey, getCoverage, searchKnowledge };
+export { diagnose, lookupMessage, validatePayload, checkApiKey, getCoverage, searchKnowledge, checkAccount, recentFailures };

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   status: () => import('./commands/status.js'),
   validate: () => import('./commands/validate.js'),
   'check-key': () => import('./commands/check-key.js'),
+  checkup: () => import('./commands/checkup.js'),
   coverage: () => import('./commands/coverage.js'),
   diagnose: () => import('./commands/diagnose.js'),
   triage: () => import('./commands/triage.js'),

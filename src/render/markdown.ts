@@ -10,8 +10,11 @@ import type { Diagnosis } from '../../tools/diagnose.js';
 import type { lookupMessage } from '../../tools/lookup-message.js';
 import type { CoverageResult } from '../../tools/get-coverage.js';
 import type { searchKnowledge } from '../../tools/search-knowledge.js';
-import { bullets, cell, code, fenced, finish, join, numbered, pct, section, severity, table, type RenderOptions } from './md.js';
+import { bullets, cell, code, fenced, finish, join, numbered, pct, section, severity, surfaceOf, table, type RenderOptions } from './md.js';
+import { renderPlaceholders, type Slots } from './placeholders.js';
+import { renderRecentFailures } from '../watch/render.js';
 import { renderKeyCheck, renderValidation, type KeyCheck, type Validation } from './markdown-checks.js';
+import { renderCheckup } from './markdown-checkup.js';
 
 export type { RenderOptions } from './md.js';
 export { renderKeyCheck, renderValidation } from './markdown-checks.js';
@@ -25,14 +28,16 @@ type LookupFailure = { message_id: string; error: string; kind: string };
 
 export function renderDiagnosis(d: Diagnosis, opts: RenderOptions = {}): string {
   const [top, ...others] = d.scenarios;
+  const slots: Slots = { country: d.entities.countries[0]?.iso2 };
+  const place = (t: string) => renderPlaceholders(t, surfaceOf(opts), { slots });
   const heading = top ? (d.conclusive ? `Most likely: ${top.title}` : `Closest match (not conclusive): ${top.title}`) : 'No matching scenario yet';
   const main = top
     ? join(
         `**${heading}** — ${pct(top.confidence)} confidence · ${code(top.id)}`,
         top.evidence.length ? `Evidence:\n${bullets(top.evidence)}` : '',
-        top.steps.length ? `Steps:\n${numbered(top.steps)}` : '',
-        labelled('Verify', top.verify),
-        labelled('Escalate when', top.escalate),
+        top.steps.length ? `Steps:\n${numbered(top.steps.map(place))}` : '',
+        labelled('Verify', place(top.verify)),
+        labelled('Escalate when', place(top.escalate)),
       )
     : `**${heading}**`;
   // A 0% runner-up is noise, not a possibility.
@@ -175,7 +180,7 @@ export function renderSearch(r: Search, opts: RenderOptions = {}): string {
     join(
       `## Knowledge base: ${r.results.length} result${r.results.length === 1 ? '' : 's'}`,
       items.join('\n'),
-      best.steps.length ? section(`Steps for ${best.title}`, numbered(best.steps)) : '',
+      best.steps.length ? section(`Steps for ${best.title}`, numbered(best.steps.map((t) => renderPlaceholders(t, surfaceOf(opts))))) : '',
       `_Full entries: sent-doctor://scenarios/{id}._`,
     ),
     opts,
@@ -190,7 +195,7 @@ export function renderScenario(s: Scenario, opts: RenderOptions = {}): string {
     join(
       `# ${s.title}`,
       `_${s.summary}_`,
-      s.markdown,
+      renderPlaceholders(s.markdown, surfaceOf(opts)),
       s.related.length ? section('Related', bullets(s.related.map((r) => `sent-doctor://scenarios/${r}`))) : '',
       s.sources.length ? section('Sources', bullets(s.sources)) : '',
     ),
@@ -227,6 +232,8 @@ const RENDERERS: Record<string, Renderer> = {
   check_api_key: renderKeyCheck,
   get_coverage: renderCoverage,
   search_knowledge: renderSearch,
+  check_account: renderCheckup,
+  recent_failures: renderRecentFailures,
 };
 
 export function hasRenderer(tool: string): boolean {

@@ -8,6 +8,16 @@ export interface RenderOptions {
    * Secrets are redacted in both.
    */
   audience?: 'shared' | 'private';
+  /**
+   * How knowledge placeholders name sent-doctor's actions (src/render/placeholders.ts): `cli`
+   * (`sent-doctor coverage DZ`) or `mcp` (the tool name). Default: `cli` for a private audience
+   * (the operator's terminal), `mcp` otherwise.
+   */
+  surface?: 'cli' | 'mcp';
+}
+
+export function surfaceOf(opts: RenderOptions): 'cli' | 'mcp' {
+  return opts.surface ?? (opts.audience === 'private' ? 'cli' : 'mcp');
 }
 
 /** The last step of every renderer: nothing secret leaves, and numbers are masked where shared. */

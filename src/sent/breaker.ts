@@ -107,5 +107,9 @@ export function withCircuitBreaker(inner: SentApi, opts: BreakerOptions & { brea
     getMe: (o) => b.run(() => inner.getMe(o), sig(o)),
     getTemplate: (id, o) => b.run(() => inner.getTemplate(id, o), sig(o)),
     sendSandbox: (body, o) => b.run(() => inner.sendSandbox(body, o), sig(o)),
+    listTemplates: (o) => b.run(() => inner.listTemplates(o), sig(o)),
+    listWebhooks: (o) => b.run(() => inner.listWebhooks(o), sig(o)),
+    listProfiles: (o) => b.run(() => inner.listProfiles(o), sig(o)),
+    listCampaigns: (id, o) => b.run(() => inner.listCampaigns(id, o), sig(o)),
   };
 }

@@ -6,7 +6,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CallOptions, Logger, SentApi } from '../../tools/context.js';
 import { ConfigError, InputError, SentUnreachableError } from '../../tools/errors.js';
 import { describeBadId, isMessageId } from '../../tools/domain/message-id.js';
@@ -20,6 +20,7 @@ import {
   TemplateRecord,
   type ActivityRecord,
 } from '../../tools/domain/records/schema.js';
+import { CampaignRecord, ProfileRecord, TemplateListItem, WebhookRecord, readPage, type Listed } from '../../tools/domain/checkup/records.js';
 import { DEFAULT_RETRY, decideRetry, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { safeRequestId, toSentApiError, toServerError } from './errors.js';
 
@@ -47,8 +48,14 @@ export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 const KEY_RE = /^[\x21-\x7e]{8,512}$/;
+/** List reading (the checkup): items per page and the most pages read before stopping. */
+export const LIST_PAGE_SIZE = 100;
+export const MAX_LIST_PAGES = 20;
 /** Template IDs: `tmpl_…`, UUIDs, or other plain tokens; never a path. */
 const TEMPLATE_ID_RE = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** A list page's `data`: an object (`{<items>, pagination}`) or a bare array; readPage looks inside. */
+const PageData = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
 const NETWORK_REASON: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -259,6 +266,27 @@ export function createSentClient(opts: SentClientOptions): SentClient {
     return `/v3/messages/${encodeURIComponent(id)}${suffix}`;
   };
 
+  /**
+   * Every page of a v3 list: `page`/`page_size` until `has_more` is false (or the page is empty),
+   * at most MAX_LIST_PAGES pages. Each page is one GET through `call`, so it gets the same error
+   * mapping and retries; items that are not records are skipped, not fatal.
+   */
+  async function listAll<S extends z.ZodType>(path: string, key: string, schema: S, callOpts: CallOptions | undefined): Promise<Listed<z.output<S>>> {
+    const items: z.output<S>[] = [];
+    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+      const data = await call('GET', `${path}?page=${page}&page_size=${LIST_PAGE_SIZE}`, PageData, callOpts);
+      const read = readPage(data, key);
+      if (!read) throw malformed(`GET ${path}`, 'a list of an unexpected shape', 200);
+      for (const raw of read.items) {
+        const r = schema.safeParse(raw);
+        if (r.success) items.push(r.data);
+      }
+      if (!read.hasMore || read.items.length === 0) return { items, complete: true };
+    }
+    logger.warn(`sent GET ${path}: more than ${MAX_LIST_PAGES} pages of ${LIST_PAGE_SIZE}; read the first ${items.length} items only`);
+    return { items, complete: false };
+  }
+
   return {
     baseUrl,
     keyFingerprint: fingerprint(apiKey),
@@ -283,6 +311,22 @@ export function createSentClient(opts: SentClientOptions): SentClient {
       const text = JSON.stringify({ ...body, sandbox: true });
       if (Buffer.byteLength(text) > MAX_REQUEST_BYTES) throw new InputError(`The message body is larger than ${MAX_REQUEST_BYTES / 1024} kB.`);
       return call('POST', '/v3/messages', SendResult, o, text);
+    },
+    async listTemplates(o) {
+      return listAll('/v3/templates', 'templates', TemplateListItem, o);
+    },
+    async listWebhooks(o) {
+      const l = await listAll('/v3/webhooks', 'webhooks', WebhookRecord, o);
+      // The signing secret is a credential: it never leaves the client.
+      return { ...l, items: l.items.map(({ signing_secret: _secret, ...w }) => w) };
+    },
+    async listProfiles(o) {
+      return listAll('/v3/profiles', 'profiles', ProfileRecord, o);
+    },
+    async listCampaigns(profileId, o) {
+      if (typeof profileId !== 'string' || !TEMPLATE_ID_RE.test(profileId))
+        throw new InputError(`"${describeBadId(String(profileId))}" is not a profile ID.`, { hint: 'Profile IDs are UUIDs.' });
+      return listAll(`/v3/profiles/${encodeURIComponent(profileId)}/campaigns`, 'campaigns', CampaignRecord, o);
     },
     async close() {
       await ownAgent?.close();

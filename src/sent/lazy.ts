@@ -18,6 +18,10 @@ export function lazySentClient(opts: SentClientOptions): SentApi & { close(): Pr
     getMe: async (o) => (await get()).getMe(o),
     getTemplate: async (id, o) => (await get()).getTemplate(id, o),
     sendSandbox: async (body, o) => (await get()).sendSandbox(body, o),
+    listTemplates: async (o) => (await get()).listTemplates(o),
+    listWebhooks: async (o) => (await get()).listWebhooks(o),
+    listProfiles: async (o) => (await get()).listProfiles(o),
+    listCampaigns: async (id, o) => (await get()).listCampaigns(id, o),
     close: async () => {
       if (client) await (await client.catch(() => undefined))?.close();
     },

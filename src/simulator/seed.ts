@@ -30,6 +30,8 @@ export interface SimTemplate {
   variables: string[];
   /** Body with {{variable}} placeholders (simulator-only, for rendering). */
   body: string;
+  /** Hours since the last change (the review submission), for `updated_at` (simulator-only; default 30 days). */
+  updatedHoursAgo?: number;
 }
 
 export interface SimStep {
@@ -83,6 +85,7 @@ export const SEED_TEMPLATES: SimTemplate[] = [
     channels: ['sms', 'whatsapp'],
     variables: ['name'],
     body: 'Hi {{name}}, our spring offers are here.',
+    updatedHoursAgo: 3 * 24 + 5,
   },
   {
     id: '6512bd43-d9ca-4e2b-8f3c-1a2b3c4d5e06',
@@ -93,6 +96,18 @@ export const SEED_TEMPLATES: SimTemplate[] = [
     channels: ['whatsapp'],
     variables: ['name'],
     body: 'Hi {{name}}, 20% off everything this week.',
+  },
+  {
+    // The account checkup's demo: promotional wording in a UTILITY template, rejected in review.
+    id: 'tmpl_welcome_rejected',
+    name: 'welcome_offer',
+    category: 'UTILITY',
+    language: 'en_US',
+    status: 'REJECTED',
+    channels: ['whatsapp'],
+    variables: ['name'],
+    body: 'Welcome {{name}}! Enjoy 15% off your first order with code WELCOME15.',
+    updatedHoursAgo: 2 * 24,
   },
 ];
 
@@ -597,4 +612,123 @@ export function activitiesView(m: SimMessage, now: number): Record<string, unkno
       active_contact_price: s.price ? '0.0000' : null,
     }))
     .reverse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The account behind the demo key, for the account checkup (GET /v3/templates, /v3/webhooks,
+// /v3/profiles, /v3/profiles/{id}/campaigns), with a few of the problems the checkup finds: a
+// REJECTED and a PENDING template (above), WhatsApp connected (meRecord), a webhook Sent switched
+// off after 10 consecutive failed deliveries, and an EXPIRED US 10DLC campaign. Shapes follow the
+// official TypeScript SDK (WebhookResponse, ProfileDetail, BrandCampaign).
+
+const DAY = 24 * HOUR;
+export const DEMO_PROFILE_ID = 'b5f1c3e2-6d7a-4e8b-9c0d-1e2f3a4b5c6d';
+
+/** GET /v3/templates items: the SDK's Template (no body, no simulator fields). */
+export function templateView(t: SimTemplate, now: number): Record<string, unknown> {
+  const { body: _body, updatedHoursAgo, ...record } = t;
+  return {
+    ...record,
+    is_published: t.status === 'APPROVED',
+    created_at: new Date(now - 30 * DAY).toISOString(),
+    updated_at: new Date(now - (updatedHoursAgo ?? 30 * 24) * HOUR).toISOString(),
+  };
+}
+
+export function seedWebhooks(now: number): Record<string, unknown>[] {
+  const iso = (ms: number) => new Date(now - ms).toISOString();
+  return [
+    {
+      id: 'd4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8',
+      customer_id: ACCOUNT_ID,
+      display_name: 'Order status events',
+      endpoint_url: 'https://hooks.demo-shop.example/sent/messages',
+      event_types: ['message'],
+      event_filters: { message: ['delivered', 'failed'] },
+      is_active: false,
+      signing_secret: null,
+      retry_count: 3,
+      timeout_seconds: 30,
+      consecutive_failures: 10,
+      last_delivery_attempt_at: iso(6 * HOUR),
+      last_successful_delivery_at: iso(4 * DAY),
+      created_at: iso(60 * DAY),
+      updated_at: iso(6 * HOUR),
+    },
+    {
+      id: 'e5a6b7c8-d9e0-4f1a-b2c3-d4e5f6a7b8c9',
+      customer_id: ACCOUNT_ID,
+      display_name: 'Template reviews',
+      endpoint_url: 'https://hooks.demo-shop.example/sent/templates',
+      event_types: ['templates'],
+      event_filters: null,
+      is_active: true,
+      signing_secret: null,
+      retry_count: 3,
+      timeout_seconds: 30,
+      consecutive_failures: 0,
+      last_delivery_attempt_at: iso(2 * DAY),
+      last_successful_delivery_at: iso(2 * DAY),
+      created_at: iso(60 * DAY),
+      updated_at: iso(60 * DAY),
+    },
+  ];
+}
+
+export function seedProfiles(now: number): Record<string, unknown>[] {
+  return [
+    {
+      id: DEMO_PROFILE_ID,
+      name: 'Default profile',
+      short_name: 'demo',
+      description: 'Simulated sender profile',
+      organization_id: ACCOUNT_ID,
+      status: 'approved',
+      billing_model: 'organization',
+      sending_phone_number: SENDER_NUMBER,
+      whatsapp_phone_number: SENDER_NUMBER,
+      waba_id: '100000000000001',
+      inherit_contacts: true,
+      inherit_templates: true,
+      inherit_tcr_brand: false,
+      inherit_tcr_campaign: false,
+      allow_contact_sharing: false,
+      allow_template_sharing: false,
+      brand: { id: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b', status: 'ACTIVE', identity_status: 'VERIFIED', submitted_to_tcr: true, is_inherited: false },
+      created_at: new Date(now - 90 * DAY).toISOString(),
+      updated_at: new Date(now - 30 * DAY).toISOString(),
+    },
+  ];
+}
+
+export function seedCampaigns(now: number): Record<string, Record<string, unknown>[]> {
+  const iso = (ms: number) => new Date(now - ms).toISOString();
+  return {
+    [DEMO_PROFILE_ID]: [
+      {
+        id: 'a7b8c9d0-e1f2-4a3b-9c4d-5e6f7a8b9c0d',
+        customerId: DEMO_PROFILE_ID,
+        brandId: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b',
+        name: 'Order notifications',
+        description: 'Order confirmations and delivery updates',
+        type: 'App',
+        status: 'EXPIRED',
+        submittedToTCR: true,
+        submittedAt: iso(400 * DAY),
+        tcrCampaignId: 'CDEMO01',
+        tcrSyncError: null,
+        dcaElectionsComplete: true,
+        hasSubmissionTransaction: true,
+        volume: '1500',
+        useCases: [
+          {
+            messagingUseCaseUs: 'ACCOUNT_NOTIFICATION',
+            sampleMessages: ['Hi {name}, your order {order_id} has shipped.', 'Your order {order_id} arrives {eta}. Reply STOP to opt out.'],
+          },
+        ],
+        createdAt: iso(400 * DAY),
+        updatedAt: iso(10 * DAY),
+      },
+    ],
+  };
 }

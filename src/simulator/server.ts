@@ -9,7 +9,21 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../tools/context.js';
 import { createFaultQueue, FaultSyntaxError, parseFaults, type Fault, type FaultRule } from './faults.js';
-import { activitiesView, meRecord, messageView, regionOf, renderTemplate, SEED_TEMPLATES, seedMessages, type SimMessage, type SimTemplate } from './seed.js';
+import {
+  activitiesView,
+  meRecord,
+  messageView,
+  regionOf,
+  renderTemplate,
+  SEED_TEMPLATES,
+  seedCampaigns,
+  seedMessages,
+  seedProfiles,
+  seedWebhooks,
+  templateView,
+  type SimMessage,
+  type SimTemplate,
+} from './seed.js';
 import { validateSend, type SendPlan } from './send.js';
 
 /** The demo key the simulator accepts. Never print it; show fingerprint(SIMULATOR_DEMO_KEY). */
@@ -179,8 +193,20 @@ export function createSimulator(opts: SimulatorOptions = {}) {
       if (segs[0] === 'templates' && segs.length === 2) {
         const t = templates.get(segs[1]!);
         if (!t) return fail(404, apiError('RESOURCE_002', 'Template not found'));
-        const { body: _body, ...record } = t;
-        return ok(200, { ...record, is_published: t.status === 'APPROVED', created_at: new Date(now - 30 * 86_400_000).toISOString() });
+        return ok(200, templateView(t, now));
+      }
+      // The account lists (the account checkup reads them). Templates and webhooks are paged like
+      // Sent's: page (1-indexed) and page_size are required; profiles and campaigns are not paged.
+      if (segs.length === 1 && (segs[0] === 'templates' || segs[0] === 'webhooks')) {
+        const all = segs[0] === 'templates' ? [...templates.values()].map((t) => templateView(t, now)) : seedWebhooks(now);
+        const paged = page(req.url ?? '', all);
+        if (paged.error) return fail(400, paged.error);
+        return ok(200, { [segs[0]]: paged.items, pagination: paged.pagination });
+      }
+      if (segs.length === 1 && segs[0] === 'profiles') return ok(200, { profiles: seedProfiles(now) });
+      if (segs.length === 3 && segs[0] === 'profiles' && segs[2] === 'campaigns') {
+        const list = seedCampaigns(now)[segs[1]!];
+        return list ? ok(200, list) : fail(404, apiError('RESOURCE_004', 'Profile not found'));
       }
     }
     if (segs.length === 1 && segs[0] === 'messages') {
@@ -188,6 +214,24 @@ export function createSimulator(opts: SimulatorOptions = {}) {
       return handleSend(req, requestId, now, ok, fail);
     }
     return fail(404, apiError('SIM_NOT_FOUND', 'No such endpoint in the Sent simulator'));
+  }
+
+  /** One page of a list, as Sent pages it; a missing or out-of-range page/page_size is a validation error. */
+  function page<T>(url: string, all: T[]) {
+    const q = new URL(url, 'http://simulator.local').searchParams;
+    const missing = ['page', 'page_size'].filter((k) => !q.get(k));
+    if (missing.length)
+      return { error: apiError('VALIDATION_004', 'Required query parameter missing', Object.fromEntries(missing.map((k) => [k, ['required']]))) };
+    const n = Number(q.get('page'));
+    const size = Number(q.get('page_size'));
+    if (!Number.isInteger(n) || n < 1) return { error: apiError('VALIDATION_005', 'Out of range', { page: ['must be 1 or more'] }) };
+    if (!Number.isInteger(size) || size < 1 || size > 100) return { error: apiError('VALIDATION_005', 'Out of range', { page_size: ['must be 1–100'] }) };
+    const totalPages = Math.max(1, Math.ceil(all.length / size));
+    return {
+      error: undefined,
+      items: all.slice((n - 1) * size, n * size),
+      pagination: { page: n, page_size: size, total_count: all.length, total_pages: totalPages, has_more: n < totalPages, cursors: null },
+    };
   }
 
   async function handleSend(

@@ -4,7 +4,7 @@
  * in the listeners that have one, after the same `finalise`.
  */
 import type { webApi } from '@slack/bolt';
-import { finalise, type Draft } from './blocks.js';
+import { finalise, type Draft, type SlackMessage } from './blocks.js';
 import { section } from './blocks/kit.js';
 import type { Audience } from './safety/outgoing.js';
 
@@ -18,10 +18,12 @@ export interface Where {
   isDm: boolean;
 }
 
-export async function postDraft(client: WebClient, where: Where, draft: Draft, secrets: readonly string[] = []): Promise<void> {
+/** Posts a draft; returns what was posted (ts and the cleaned message) so it can be updated later. */
+export async function postDraft(client: WebClient, where: Where, draft: Draft, secrets: readonly string[] = []): Promise<Array<{ ts?: string } & SlackMessage>> {
   const audience: Audience = { isDm: where.isDm, secrets };
+  const posted: Array<{ ts?: string } & SlackMessage> = [];
   for (const m of finalise(draft, audience)) {
-    await client.chat.postMessage({
+    const r = await client.chat.postMessage({
       channel: where.channel,
       thread_ts: where.threadTs,
       text: m.text,
@@ -29,9 +31,11 @@ export async function postDraft(client: WebClient, where: Where, draft: Draft, s
       unfurl_links: false,
       unfurl_media: false,
     });
+    posted.push({ ...m, ts: typeof r?.ts === 'string' ? r.ts : undefined });
   }
+  return posted;
 }
 
-export function postMrkdwn(client: WebClient, where: Where, mrkdwn: string): Promise<void> {
-  return postDraft(client, where, { blocks: [section(mrkdwn)], fallback: mrkdwn.slice(0, 200) });
+export async function postMrkdwn(client: WebClient, where: Where, mrkdwn: string): Promise<void> {
+  await postDraft(client, where, { blocks: [section(mrkdwn)], fallback: mrkdwn.slice(0, 200) });
 }

@@ -60,5 +60,10 @@ export function cachedSentApi(inner: SentApi, store: Store, ttlMs: number, scope
     getMe: (o) => inner.getMe(o),
     getTemplate: (id, o) => inner.getTemplate(id, o),
     sendSandbox: (body, o) => inner.sendSandbox(body, o),
+    // Account lists are not cached: the checkup reads the account as it is now.
+    listTemplates: (o) => inner.listTemplates(o),
+    listWebhooks: (o) => inner.listWebhooks(o),
+    listProfiles: (o) => inner.listProfiles(o),
+    listCampaigns: (id, o) => inner.listCampaigns(id, o),
   };
 }

@@ -1,89 +1,104 @@
 /**
- * Bulk triage of a help-desk export: JSONL (`{"id","text"}` a line) or CSV with `id,text`
- * columns, streamed row by row. One result per input row, in order; bad rows become error rows.
+ * Bulk triage of a help-desk export (read.ts opens it): one result per input row, in order; bad
+ * rows become error rows. Each row goes through the same `diagnose` as every other surface.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { parse as parseCsv } from 'csv-parse';
 import type { ToolContext } from '../../tools/context.js';
 import { diagnose, type Diagnosis } from '../../tools/diagnose.js';
 import { isDoctorError } from '../../tools/errors.js';
+import type { TriageRow } from './tickets.js';
 
-export interface TriageRow {
-  /** 1-based line (JSONL) or record (CSV) number. */
-  row: number;
-  id: string;
-  text?: string;
-  error?: string;
-}
+export { openExport, readJsonl, sniffDelimiter, type OpenedExport } from './read.js';
+export type { TriageRow, ReadOptions } from './tickets.js';
 
 export interface TriageResult {
   row: number;
+  /** The help desk's own id. */
   id: string;
+  url?: string;
   scenarios?: { id: string; title: string; confidence: number }[];
   conclusive?: boolean;
+  /** Not a delivery problem (billing, account…): the cause says where to go. */
+  off_topic?: boolean;
+  /** One line: what was found on a message, or the most likely scenario. */
+  cause?: string;
   question?: string;
+  /** The ticket text was longer than diagnose accepts; its start (the customer's first message) was used. */
+  truncated?: boolean;
   /** With --explain: the deciding rule, the evidence votes and the model's top features. */
   explain?: Diagnosis['explain'];
   error?: string;
 }
 
-export function detectFormat(path: string, firstLine: string): 'jsonl' | 'csv' {
-  if (/\.csv$/i.test(path)) return 'csv';
-  if (/\.jsonl?$/i.test(path) || firstLine.trimStart().startsWith('{')) return 'jsonl';
-  return 'csv';
-}
-
-export async function* readJsonl(path: string): AsyncGenerator<TriageRow> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of rl) {
-    n++;
-    if (!line.trim()) continue;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      yield { row: n, id: `line ${n}`, error: 'not valid JSON' };
-      continue;
-    }
-    yield toRow(n, obj);
-  }
-}
-
-export async function* readCsv(path: string): AsyncGenerator<TriageRow> {
-  const parser = createReadStream(path).pipe(
-    parseCsv({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
-  );
-  let n = 0;
-  try {
-    for await (const rec of parser) yield toRow(++n, rec);
-  } catch (e) {
-    yield { row: n + 1, id: `record ${n + 1}`, error: `CSV could not be read past this point: ${(e as Error).message.split('\n')[0]}` };
-  }
-}
-
-function toRow(n: number, obj: unknown): TriageRow {
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return { row: n, id: `row ${n}`, error: 'not an object with id and text' };
-  const o = obj as Record<string, unknown>;
-  const id = o.id === undefined || o.id === null || o.id === '' ? `row ${n}` : String(o.id).slice(0, 200);
-  if (typeof o.text !== 'string' || !o.text.trim()) return { row: n, id, error: 'missing "text"' };
-  return { row: n, id, text: o.text };
+/** The one-line cause: a looked-up message's verdict, else the first line of the summary that says what was found. */
+export function causeOf(d: Diagnosis): string {
+  const verdict = d.messages.find((m) => m.verdict)?.verdict;
+  if (verdict) return verdict.cause;
+  const lines = d.summary.split('\n').filter((l) => l.trim());
+  const found = lines.find((l) => !/^Message \S+ was /.test(l) && !/^…and \d+ more/.test(l));
+  return (found ?? lines[0] ?? '').trim();
 }
 
 export async function triageRow(row: TriageRow, ctx: ToolContext, lookups: boolean, explain = false): Promise<TriageResult> {
-  if (row.error || row.text === undefined) return { row: row.row, id: row.id, error: row.error ?? 'missing text' };
+  const base = { row: row.row, id: row.id, ...(row.url ? { url: row.url } : {}) };
+  if (row.error || row.text === undefined) return { ...base, error: row.error ?? 'missing text' };
+  const max = ctx.limits.maxTextLength;
+  const truncated = row.text.length > max;
+  const text = truncated ? row.text.slice(0, max) : row.text;
   try {
-    const d = await diagnose.run({ text: row.text, lookups, explain }, ctx);
+    const d = await diagnose.run({ text, lookups, explain }, ctx);
     return {
-      row: row.row,
-      id: row.id,
+      ...base,
       scenarios: d.scenarios.map((s) => ({ id: s.id, title: s.title, confidence: s.confidence })),
       conclusive: d.conclusive,
+      ...(d.off_topic ? { off_topic: true } : {}),
+      cause: causeOf(d),
       ...(d.question ? { question: d.question } : {}),
+      ...(truncated ? { truncated: true } : {}),
       ...(d.explain ? { explain: d.explain } : {}),
     };
   } catch (e) {
-    return { row: row.row, id: row.id, error: isDoctorError(e) ? e.message : 'internal error while diagnosing this row' };
+    return { ...base, error: isDoctorError(e) ? e.message : 'internal error while diagnosing this row' };
+  }
+}
+
+/** The label a row is counted under: its top scenario, `off-topic`, or undefined for an error row. */
+export function bucketOf(r: TriageResult): string | undefined {
+  if (r.error) return undefined;
+  if (r.off_topic) return 'off-topic';
+  return r.scenarios?.[0]?.id ?? '(none)';
+}
+
+/** Running counts for the summary line. */
+export class Tally {
+  total = 0;
+  errors = 0;
+  readonly counts = new Map<string, number>();
+  readonly notConclusive: string[] = [];
+
+  add(r: TriageResult): void {
+    this.total++;
+    const b = bucketOf(r);
+    if (b === undefined) {
+      this.errors++;
+      return;
+    }
+    this.counts.set(b, (this.counts.get(b) ?? 0) + 1);
+    if (!r.conclusive) this.notConclusive.push(r.id);
+  }
+
+  byCount(): [string, number][] {
+    return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+
+  /** One line: rows, counts by scenario, and the not-conclusive queue by id. */
+  line(maxIds = 20): string {
+    const by = this.byCount().map(([id, n]) => `${n} ${id}`).join(', ');
+    const q = this.notConclusive;
+    const ids = q.slice(0, maxIds).join(', ') + (q.length > maxIds ? `, …and ${q.length - maxIds} more` : '');
+    return (
+      `${this.total} rows, ${this.total - this.errors} triaged, ${this.errors} skipped.` +
+      (by ? ` By scenario: ${by}.` : '') +
+      ` Not conclusive (${q.length})${q.length ? `: ${ids}` : ''}.`
+    );
   }
 }

@@ -53,7 +53,7 @@ export function readLabelled(path: string): Labelled[] {
 /** The answer's label: a scenario, or "off-topic" when diagnose says it is not a delivery problem. */
 function answerOf(d: Awaited<ReturnType<typeof diagnose.run>>): { label?: string; p: number; ranked: string[] } {
   const ranked = d.scenarios.map((s) => s.id);
-  if (d.off_topic) return { label: 'off-topic', p: 1 - (d.scenarios[0]?.confidence ?? 0), ranked: ['off-topic', ...ranked] };
+  if (d.off_topic) return { label: 'off-topic', p: d.off_topic_p, ranked: ['off-topic', ...ranked] };
   return { label: ranked[0], p: d.scenarios[0]?.confidence ?? 0, ranked };
 }
 
@@ -91,6 +91,7 @@ export interface LosoResult {
   sets: { file: string; report: EvalReport }[];
   pooled: { total: number; top1: number };
   ece: number;
+  bins: { from: number; n: number; accuracy: number; confidence: number }[];
 }
 
 /** The sets that were written blind to the engine (all but the training-only ones). */
@@ -109,6 +110,6 @@ export async function leaveOneSetOut(only?: (file: string) => boolean): Promise<
   }
   const total = out.reduce((a, s) => a + s.report.total, 0);
   const top1 = out.reduce((a, s) => a + s.report.top1, 0);
-  const { ece } = expectedCalibrationError(out.flatMap((s) => s.report.scored));
-  return { sets: out, pooled: { total, top1 }, ece };
+  const { ece, bins } = expectedCalibrationError(out.flatMap((s) => s.report.scored));
+  return { sets: out, pooled: { total, top1 }, ece, bins };
 }

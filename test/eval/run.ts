@@ -31,6 +31,8 @@ if (files.length) {
   }
   out(`  ${'pooled'.padEnd(20)} ${String(loso.pooled.total).padStart(4)}  top-1 ${pct(loso.pooled.top1, loso.pooled.total).padStart(6)}\n`);
   out(`  expected calibration error (10 bins): ${loso.ece.toFixed(3)}\n`);
+  for (const b of loso.bins.filter((x) => x.n))
+    out(`    confidence [${b.from.toFixed(1)}, ${(b.from + 0.1).toFixed(1)}): ${String(b.n).padStart(4)} answers, ${pct(b.accuracy * b.n, b.n)} right at ${pct(b.confidence * b.n, b.n)} mean confidence\n`);
   const lk = await evaluateLookups(readTickets('test/eval/lookup/lookup1.jsonl'));
   out(`Lookup-only tickets (test/eval/lookup/lookup1.jsonl): answer right ${pct(lk.right, lk.total)} (${lk.right}/${lk.total}), verdict kind ${pct(lk.verdictRight, lk.total)}, wrong at >= 0.8: ${lk.confidentWrong.length}\n`);
   if (showMisses) for (const m of lk.misses) out(`    MISS ${m}\n`);

@@ -14,6 +14,7 @@ import type { Country } from 'world-countries';
 import { readScenarios } from '../../src/knowledge/load.js';
 import { KNOWLEDGE_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import type { Scenario } from '../../tools/context.js';
+import { placeholderProblems } from '../../src/render/placeholders.js';
 
 interface CatalogEntry {
   code: string;
@@ -215,6 +216,26 @@ export function checkAdviceMarks(s: Pick<Scenario, 'id' | 'steps' | 'sources' | 
   return problems;
 }
 
+// ── (g) steps name sent-doctor's actions and other entries through placeholders ──────────
+/**
+ * Steps are shown on every surface (Slack, CLI, MCP), so they name sent-doctor's tools and other
+ * entries through the placeholders of src/render/placeholders.ts, which each surface renders its
+ * own way; a placeholder must be well-formed and name a real tool or entry. No file paths.
+ */
+const BARE_TOOL_RE = /\b(?:lookup_message|validate_payload|get_coverage|check_api_key|search_knowledge)\b|`diagnose`/;
+export function checkStepPlaceholders(s: Pick<Scenario, 'id' | 'steps'>, entryIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  s.steps.forEach((step, i) => {
+    const at = `${s.id} step ${i + 1}`;
+    for (const p of placeholderProblems(step, entryIds)) problems.push(`${at}: ${p}`);
+    const outside = step.replace(/\{\{[^{}]*\}\}/g, ' ');
+    if (BARE_TOOL_RE.test(outside)) problems.push(`${at}: names a sent-doctor tool outside a {{tool:…}} placeholder`);
+    if (/\bknowledge\/|[\w-]+\.md\b/.test(outside)) problems.push(`${at}: names a file path`);
+    for (const id of entryIds) if (new RegExp(`(?<![\\w/-])${id}(?![\\w-])`).test(outside)) problems.push(`${at}: names the entry ${id} outside an {{entry:…}} placeholder`);
+  });
+  return problems;
+}
+
 // ── the real knowledge base ───────────────────────────────────────────────────────────────
 const scenarios = readScenarios();
 const ids = new Set(scenarios.map((s) => s.id));
@@ -248,6 +269,11 @@ describe('knowledge lint: the real knowledge base', () => {
 
   it('(f) every entry has sources, and every mention of a sent-doctor tool is marked as advice', () => {
     expect(scenarios.flatMap(checkAdviceMarks)).toEqual([]);
+  });
+
+  it('(g) steps name tools and entries only through well-formed placeholders, and no file paths', () => {
+    expect(scenarios.flatMap((s) => checkStepPlaceholders(s, ids))).toEqual([]);
+    expect(scenarios.some((s) => s.steps.some((t) => t.includes('{{tool:')))).toBe(true);
   });
 });
 
@@ -334,5 +360,36 @@ describe('knowledge lint: each check fails on a broken entry', () => {
     expect(problems).toMatch(new RegExp(`step ${s.steps.length - 1}: names a sent-doctor tool`));
     expect(problems).toMatch(new RegExp(`step ${s.steps.length}: names a sent-doctor tool`));
     expect(problems).toMatch(/body line \d+: names a sent-doctor tool/);
+  });
+});
+
+describe('knowledge lint (g): placeholders', () => {
+  it('flags bare tool names, file paths, bare entry ids, malformed placeholders and unknown tools or entries', () => {
+    const s = byId('sms-country-delivery');
+    s.steps = [
+      "Run sent-doctor's `get_coverage` tool (sent-doctor advice).",
+      'See knowledge/scenarios/sender-id-issues.md.',
+      'If the number is wrong, see wrong-sender-number.',
+      'Run {{tool:get_coverage country=<country>} now (sent-doctor advice).',
+      'Run {{tool:get_weather city=Paris}} (sent-doctor advice).',
+      'Run {{tool:get_coverage city=Paris}} (sent-doctor advice).',
+      'See {{entry:no-such-entry}}.',
+      'Fine: {{tool:get_coverage country=<country>}} and {{entry:sender-id-issues}} (sent-doctor advice).',
+    ];
+    const p = checkStepPlaceholders(s, ids).join('\n');
+    expect(p).toMatch(/step 1: names a sent-doctor tool outside/);
+    expect(p).toMatch(/step 2: names a file path/);
+    expect(p).toMatch(/step 3: names the entry wrong-sender-number outside/);
+    expect(p).toMatch(/step 4: malformed placeholder/);
+    expect(p).toMatch(/step 5: .*names no sent-doctor tool/);
+    expect(p).toMatch(/step 6: .*takes no argument city/);
+    expect(p).toMatch(/step 7: .*names no entry/);
+    expect(p).not.toMatch(/step 8/);
+  });
+
+  it('(f) still asks for the advice mark on a line that names a tool through a placeholder', () => {
+    const s = byId('sender-id-issues');
+    s.steps = ['Check the rules with {{tool:get_coverage country=<country>}}.'];
+    expect(checkAdviceMarks(s)).toContain('sender-id-issues step 1: names a sent-doctor tool without "(sent-doctor advice)"');
   });
 });

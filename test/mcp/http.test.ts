@@ -10,6 +10,7 @@ import { mountMcp } from '../../src/mcp/http.js';
 import { createLogger } from '../../src/log.js';
 import type { ListeningSimulator } from '../../src/simulator/index.js';
 import { ConfigError } from '../../tools/errors.js';
+import { TOOLS } from '../../tools/index.js';
 import { contextFor, expectNoSecrets, SECRETS, startSimulator, textOf } from './setup.js';
 
 const TOKEN = SECRETS.token;
@@ -92,7 +93,7 @@ describe('the SDK client over Streamable HTTP', () => {
     try {
       expect(transport.sessionId).toBeUndefined(); // stateless: no session
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(6);
+      expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
       const progress: number[] = [];
       const r = await client.callTool(
         { name: 'diagnose', arguments: { text: 'msg_seed_algeria_sent and msg_seed_route_denied did not arrive' } },

@@ -48,7 +48,7 @@ describe('tools/list', () => {
   it('lists every registry tool once, with input and output schemas and complete annotations', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
-    expect(tools.map((t) => t.name).sort()).toEqual(['check_api_key', 'diagnose', 'get_coverage', 'lookup_message', 'search_knowledge', 'validate_payload']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['check_account', 'check_api_key', 'diagnose', 'get_coverage', 'lookup_message', 'recent_failures', 'search_knowledge', 'validate_payload']);
     for (const t of tools) {
       expect(t.description?.length).toBeGreaterThan(40);
       expect(t.inputSchema.type).toBe('object');
@@ -70,6 +70,8 @@ describe('tools/list', () => {
       check_api_key: true,
       get_coverage: false,
       search_knowledge: false,
+      check_account: true,
+      recent_failures: false,
     });
   });
 
@@ -163,6 +165,22 @@ describe('tools/call: every tool', () => {
     expect(md).toMatch(/^## SMS coverage: Algeria \(DZ, \+213\)/);
     expect(md).toContain('**Recommended sender:**');
     expect(md).toMatch(/### Sources\n\n- https?:\/\//);
+  });
+
+  it('check_account: the demo account checkup as structured checks and a Markdown checklist, problems first', async () => {
+    const r = await call('check_account', {});
+    expect(r.isError).toBeFalsy();
+    const out = r.structuredContent!;
+    expect(Object.keys(out).sort()).toEqual(['checks', 'summary']);
+    const by = Object.fromEntries(out.checks.map((c: { id: string }) => [c.id, c]));
+    expect(by['templates.rejected']).toMatchObject({ status: 'fail', scenario: 'whatsapp-template-issues' });
+    expect(by['sms.us_10dlc']).toMatchObject({ status: 'fail', scenario: 'compliance-10dlc' });
+    expect(by['webhooks.active']).toMatchObject({ status: 'fail' });
+    expect(out.summary.fail).toBe(3);
+    const md = textOf(r);
+    expect(md).toMatch(/^## Account checkup\n\n\*\*3 failed\*\*/);
+    expect(md).toMatch(/- \*\*✗ [^\n]+\n  \*\*Fix:\*\* /);
+    expect(md).toContain('Scenario: `compliance-10dlc`');
   });
 
   it('search_knowledge: ranked entries and the steps of the best one', async () => {
@@ -285,9 +303,9 @@ describe('resources', () => {
     await protocolError(client.readResource({ uri: 'sent-doctor://scenarios/../../etc/passwd' }));
   });
 
-  it('offers the two templates', async () => {
+  it('offers the three templates', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['sent-doctor://coverage/{country}', 'sent-doctor://scenarios/{id}']);
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['sent-doctor://coverage/{country}', 'sent-doctor://messages/{id}', 'sent-doctor://scenarios/{id}']);
   });
 
   it('reads coverage by ISO code or by name, through get_coverage', async () => {

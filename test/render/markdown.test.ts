@@ -23,6 +23,7 @@ function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
     summary: 'Message msg_a is SENT on sms. Most likely: SMS not delivered in specific countries (72% confidence).',
     conclusive: true,
     off_topic: false,
+    off_topic_p: 0,
     messages: [],
     scenarios: [
       {

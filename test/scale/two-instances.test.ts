@@ -40,7 +40,8 @@ const eventId = (n: string) => `Ev${run}${n}`;
 
 beforeAll(async () => {
   [fake, fakeMem, sim, redis] = await Promise.all([startFakeSlack(), startFakeSlack(), startObservedSimulator(), rawClient()]);
-  const slack = (f: FakeSlack) => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: f.apiUrl });
+  // No Sent key: demo mode asked for on purpose (serve refuses Slack on demo data otherwise).
+  const slack = (f: FakeSlack) => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: f.apiUrl, SENT_DEMO: '1' });
   const shared = {
     ...slack(fake),
     REDIS_URL: SHARED_REDIS_URL,

@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import {
+  BLOCK_ID,
+  BUDGET,
   LIMITS,
   blockChars,
+  detailsBlocks,
   coverageDraft,
   diagnosisDraft,
   escalateModal,
@@ -20,6 +23,8 @@ import {
 } from '../../src/slack/blocks.js';
 import { section } from '../../src/slack/blocks/kit.js';
 import { markdownToMrkdwn } from '../../src/slack/safety/mrkdwn.js';
+import { renderPlaceholders } from '../../src/render/placeholders.js';
+import { detailsView } from '../../src/slack/blocks/follow-up.js';
 import { ACTION, KEY_INPUT, VIEW } from '../../src/slack/ids.js';
 import { diagnosisFor } from './helpers/diagnosis.js';
 import { makeTestContext } from '../helpers/context.js';
@@ -59,49 +64,47 @@ const allText = (ms: SlackMessage[]) => ms.map((m) => JSON.stringify(m.blocks)).
 
 describe('the diagnosis answer', () => {
   const d = diagnosisFor(kb, 'whatsapp-api-payload');
-  const entry = { id: 'whatsapp-api-payload', title: kb.get('whatsapp-api-payload')!.title, file: 'knowledge/scenarios/whatsapp-api-payload.md' };
-  const [msg] = finalise(diagnosisDraft(d, { answerId: 'ans123', entry }), { isDm: false });
+  const [msg] = finalise(diagnosisDraft(d, { answerId: 'ans123', env: 'Sent API' }), { isDm: false });
 
-  test('verdict with scenario and confidence first', () => {
-    const first = msg!.blocks[0]!;
-    expect(first.type).toBe('section');
-    expect(JSON.stringify(first)).toContain(`Most likely: ${kb.get('whatsapp-api-payload')!.title}`);
-    expect(JSON.stringify(first)).toContain('82% confidence');
+  test('what was found first: the message and its verdict cause, then its status line', () => {
+    const first = JSON.stringify(msg!.blocks[0]);
+    expect(first).toContain('`msg_render_0` is *FAILED*: Meta 131049');
+    expect(msg!.blocks[1]).toMatchObject({ type: 'context', block_id: BLOCK_ID.status });
+    expect(JSON.stringify(msg!.blocks[1])).toContain('*FAILED* on whatsapp');
   });
 
-  test('evidence: message status and timeline, validator findings with the corrected payload', () => {
+  test('within the budget: at most 1,500 characters and 8 blocks, 3 steps, the entry behind a button', () => {
+    expect(blockChars(msg!.blocks)).toBeLessThanOrEqual(BUDGET.chars);
+    expect(msg!.blocks.length).toBeLessThanOrEqual(BUDGET.blocks);
     const t = allText([msg!]);
-    expect(t).toContain('*Evidence*');
-    expect(t).toContain('`msg_render_0` is *FAILED* on whatsapp');
-    expect(t).toContain('fallback_reason: `template_not_approved`');
-    expect(t).toMatch(/2026-05-09 10:00:00Z {2}\*QUEUED\*/);
-    expect(t).toContain('*Corrected payload*');
-    expect(t).toContain('```');
-    expect(t).toContain('_fixed below:_');
-  });
-
-  test('numbered steps, how to verify, and the knowledge entry named in a context line', () => {
-    const t = allText([msg!]);
-    const steps = kb.get('whatsapp-api-payload')!.steps;
     expect(t).toContain('*What to do*');
-    for (let i = 1; i <= steps.length; i++) expect(t).toContain(`${i}. `);
-    expect(t).toContain('*How to verify*');
-    const ctx = msg!.blocks.filter((b) => b.type === 'context').map((b) => JSON.stringify(b));
-    expect(ctx.some((c) => c.includes('Knowledge entry `whatsapp-api-payload`') && c.includes('knowledge/scenarios/whatsapp-api-payload.md'))).toBe(true);
+    expect(t).toContain('3. ');
+    expect(t).not.toMatch(/\\n4\. /);
+    expect(t).toContain('more steps, how to verify and when to escalate');
+    const entry = msg!.blocks.find((b) => b.block_id === BLOCK_ID.entry) as any;
+    expect(entry.accessory).toMatchObject({ action_id: ACTION.openEntry, value: 'whatsapp-api-payload' });
+    expect(t).not.toMatch(/knowledge\/scenarios|\.md\b/);
   });
 
-  test('buttons: re-check (a message ID is involved), helpful, not helpful, escalate, all carrying the answer ID', () => {
+  test('no 0 % candidates and no sentence twice', () => {
+    const t = allText([msg!]);
+    expect(t).not.toMatch(/\(0%\)/);
+    const sentences = t.split(/(?<=[.!?])\s+|\\n/).map((x) => x.trim()).filter((x) => x.length > 20);
+    expect(sentences.length).toBe(new Set(sentences).size);
+  });
+
+  test('buttons: all steps, re-check, watch (the message ID), escalate, 👍/👎; the answer ID on all but watch', () => {
     const actions = msg!.blocks.at(-1) as Extract<Block, { type: 'actions' }>;
-    expect(actions.type).toBe('actions');
     const ids = actions.elements.map((e) => ('action_id' in e ? e.action_id : ''));
-    expect(ids).toEqual([ACTION.recheck, ACTION.helpful, ACTION.notHelpful, ACTION.escalate]);
-    for (const e of actions.elements) expect('value' in e && e.value).toBe('ans123');
+    expect(ids).toEqual([ACTION.allSteps, ACTION.recheck, ACTION.watch, ACTION.escalate, ACTION.helpful, ACTION.notHelpful]);
+    for (const e of actions.elements) expect('value' in e && e.value).toBe(e.action_id === ACTION.watch ? 'msg_render_0' : 'ans123');
   });
 
-  test('no re-check button when no message ID is involved; no buttons without an answer ID', () => {
-    const noIds = { ...d, entities: { ...d.entities, message_ids: [] }, lookups: [] };
+  test('no re-check or watch when no message was looked up; no buttons without an answer ID', () => {
+    const noIds = { ...d, messages: [], entities: { ...d.entities, message_ids: [] }, lookups: [] };
     const [m] = finalise(diagnosisDraft(noIds, { answerId: 'x' }), { isDm: false });
     expect(JSON.stringify(m!.blocks)).not.toContain(ACTION.recheck);
+    expect(JSON.stringify(m!.blocks)).not.toContain(ACTION.watch);
     expect(JSON.stringify(m!.blocks)).toContain(ACTION.escalate);
     const [m2] = finalise(diagnosisDraft(d), { isDm: false });
     expect(m2!.blocks.some((b) => b.type === 'actions')).toBe(false);
@@ -121,38 +124,54 @@ describe('the diagnosis answer', () => {
     expect(JSON.stringify(m!.blocks[0])).toContain('Rotate this key now');
     expect(JSON.stringify(m!.blocks[0])).toContain('sk_live_…9f3a');
   });
+
+  test('All steps: every step, evidence with the timeline, the corrected payload, how to verify, the entry as a button', () => {
+    const t = JSON.stringify(detailsBlocks(d, { titleOf: (id) => kb.get(id)?.title }));
+    const steps = kb.get('whatsapp-api-payload')!.steps;
+    for (let i = 1; i <= steps.length; i++) expect(t).toContain(`${i}. `);
+    expect(t).toContain('*Evidence*');
+    expect(t).toMatch(/2026-05-09 10:00:00Z {2}\*QUEUED\*/);
+    expect(t).toContain('*Corrected payload*');
+    expect(t).toContain('*How to verify*');
+    expect(t).toContain(ACTION.openEntry);
+  });
 });
 
 describe("Slack's limits", () => {
   test('the longest knowledge entry renders within limits as a full answer', () => {
     const longest = kb.list().reduce((a, b) => (b.markdown.length > a.markdown.length ? b : a));
     const d = diagnosisFor(kb, longest.id, { evidence: 6, findings: 6, notes: 3 });
-    const ms = finalise(diagnosisDraft(d, { answerId: 'a', entry: { id: longest.id, title: longest.title, file: longest.file } }), { isDm: false });
+    const ms = finalise(diagnosisDraft(d, { answerId: 'a' }), { isDm: false });
     expectWithinLimits(ms);
-    const t = allText(ms);
-    for (const step of longest.steps) expect(t).toContain(JSON.stringify(markdownToMrkdwn(step)).slice(1, -1));
     expect(ms.length).toBe(1);
+    expect(blockChars(ms[0]!.blocks)).toBeLessThanOrEqual(BUDGET.chars);
+    // Every step is in the All steps modal.
+    const t = JSON.stringify(detailsBlocks(d));
+    for (const step of longest.steps) expect(t).toContain(JSON.stringify(markdownToMrkdwn(renderPlaceholders(step, 'slack'))).slice(1, -1));
   });
 
   test('every knowledge entry renders within limits', () => {
     for (const s of kb.list()) expectWithinLimits(finalise(diagnosisDraft(diagnosisFor(kb, s.id, { evidence: 6, findings: 3 }), { answerId: 'a' }), { isDm: false }));
   });
 
-  test('an answer far too big is split across messages, then cut with a pointer; the buttons stay on the last one', () => {
+  test('an answer far too big still fits the budget; its All steps modal is within view limits', () => {
     const d = diagnosisFor(kb, 'whatsapp-api-payload', { lookups: 10, timeline: 40, evidence: 6, findings: 40, payloadChars: 20_000, notes: 10 });
-    const entry = { id: 'whatsapp-api-payload', title: 't', file: 'knowledge/scenarios/whatsapp-api-payload.md' };
-    const ms = finalise(diagnosisDraft(d, { answerId: 'a', entry }), { isDm: false });
+    const ms = finalise(diagnosisDraft(d, { answerId: 'a' }), { isDm: false });
     expectWithinLimits(ms);
+    expect(ms).toHaveLength(1);
+    expect(ms[0]!.blocks.length).toBeLessThanOrEqual(BUDGET.blocks);
+    expect(blockChars(ms[0]!.blocks)).toBeLessThanOrEqual(BUDGET.manyChars);
+    expect(ms[0]!.blocks.at(-1)!.type).toBe('actions');
+    const view = detailsView(detailsBlocks(d));
+    expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.viewBlocks);
+    for (const b of view.blocks) if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+  });
+
+  test('packing still splits what is too big for one message', () => {
+    const big = Array.from({ length: 10 }, () => section('x'.repeat(2500)));
+    const ms = packMessages([...big, { type: 'actions', elements: [] } as unknown as Block], { fallback: 'f', pointer: 'p' });
     expect(ms.length).toBeGreaterThan(1);
-    expect(ms.length).toBeLessThanOrEqual(3);
     expect(ms.at(-1)!.blocks.at(-1)!.type).toBe('actions');
-    for (const m of ms.slice(0, -1)) expect(m.blocks.some((b) => b.type === 'actions')).toBe(false);
-    expect(ms[1]!.text).toMatch(/part 2 of \d/);
-    const cut = finalise(diagnosisDraft(d, { answerId: 'a', entry }), { isDm: false }, 1);
-    expect(cut).toHaveLength(1);
-    expectWithinLimits(cut);
-    expect(JSON.stringify(cut[0]!.blocks)).toContain('This answer was cut to fit Slack');
-    expect(JSON.stringify(cut[0]!.blocks)).toContain('knowledge/scenarios/whatsapp-api-payload.md');
   });
 
   test('a long section is split at lines with code fences re-balanced', () => {

@@ -27,6 +27,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SECRETS.signingSecret,
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: 'debug',
+    SENT_DEMO: '1',
   });
   const logger = createLogger({ level: 'debug', write: (l) => logLines.push(l), secrets: configSecrets(config) });
   serve = await startServe(config, logger);

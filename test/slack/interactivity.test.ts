@@ -47,7 +47,7 @@ describe('message shortcut', () => {
 });
 
 describe('buttons on answers', () => {
-  test('Re-check status looks the message up again and answers in the same thread', async () => {
+  test('Re-check looks the message up again, says what changed in the same thread and updates the status line', async () => {
     h = await startHarness();
     const { answerId, buttons } = await ask('msg_seed_algeria_sent is not delivered');
     expect(buttons.map((b: any) => b.action_id)).toContain(ACTION.recheck);
@@ -57,7 +57,11 @@ describe('buttons on answers', () => {
     const posts = h.fake.of('chat.postMessage');
     expect(posts).toHaveLength(2);
     expect(posts[1]!.body.thread_ts).toBe('1780000100.000200');
-    expect(textOf(posts[1]!.body)).toContain('`msg_seed_algeria_sent` is *SENT*');
+    expect(textOf(posts[1]!.body)).toContain('`msg_seed_algeria_sent` still *SENT*');
+    // The answer's status line is updated in place.
+    const [upd] = h.fake.of('chat.update');
+    expect(upd!.body).toMatchObject({ channel: 'C0SUPPORT1', ts: expect.stringMatching(/^\d+\.000100$/) });
+    expect(JSON.stringify(upd!.body.blocks)).toContain('(re-checked)');
   });
 
   test('Helpful / Not helpful are recorded in the store, one vote per person', async () => {

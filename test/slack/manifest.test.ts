@@ -21,11 +21,13 @@ const METHOD_SCOPES: Record<string, string | null> = {
   'auth.test': null,
   'chat.postMessage': 'chat:write',
   'chat.postEphemeral': 'chat:write',
+  'chat.update': 'chat:write',
   'reactions.add': 'reactions:write',
   'reactions.remove': 'reactions:write',
   'views.open': null,
   'views.update': null,
   'views.publish': null,
+  'views.push': null,
   'assistant.threads.setStatus': 'assistant:write',
   'assistant.threads.setSuggestedPrompts': 'assistant:write',
   'assistant.threads.setTitle': 'assistant:write',
@@ -68,8 +70,10 @@ beforeAll(async () => {
   await h.send('message_shortcut', { text: 'Customer says msg_seed_algeria_sent never arrived' });
   const answer = h.fake.of('chat.postMessage').find((c) => JSON.stringify(c.body.blocks).includes(ACTION.recheck))!;
   const answerId = (answer.body.blocks as any[]).find((b) => b.type === 'actions').elements[0].value as string;
-  for (const action_id of [ACTION.recheck, ACTION.helpful, ACTION.notHelpful, ACTION.escalate])
+  for (const action_id of [ACTION.recheck, ACTION.helpful, ACTION.notHelpful, ACTION.escalate, ACTION.allSteps])
     await h.send('block_actions', { action_id, value: answerId, message_ts: '1780000101.000100' });
+  await h.send('block_actions', { action_id: ACTION.openEntry, value: 'sms-country-delivery', message_ts: '1780000101.000100' });
+  await h.send('block_actions_view', { action_id: ACTION.openEntry, value: 'sender-id-issues' });
   const share = h.fake.of('response_url').flatMap((c) => (c.body.blocks ?? []) as any[]).find((b) => b.type === 'actions')!.elements[0].value as string;
   await h.send('block_actions_ephemeral', { value: share });
   await h.send('view_submission_key', { key: 'sk_test_ManifestContractKey0001' });

@@ -23,7 +23,7 @@ afterEach(async () => {
 
 function setup(env: Record<string, string>) {
   const lines: string[] = [];
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'debug', ...env });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'debug', SENT_DEMO: '1', ...env });
   const logger = createLogger({ level: 'debug', write: (l) => lines.push(l), secrets: configSecrets(config) });
   const http = createHttpApp(logger);
   closers.push(() => http.close(100));
@@ -82,7 +82,7 @@ describe('Socket Mode', () => {
     fake = await startFakeSlack({ socketUrl: socket.url });
     closers.push(socket.close, fake.close);
     const lines: string[] = [];
-    const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', SLACK_BOT_TOKEN: SECRETS.botToken, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' });
+    const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', SLACK_BOT_TOKEN: SECRETS.botToken, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'debug', SENT_DEMO: '1' });
     serve = await startServe(config, createLogger({ level: 'debug', write: (l) => lines.push(l), secrets: configSecrets(config) }));
     closers.push(() => serve.close());
     await socket.connected;

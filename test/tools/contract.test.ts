@@ -16,7 +16,7 @@ describe('tool layer contract', () => {
     const names = TOOLS.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z][a-z0-9_]*$/);
-    expect(names.sort()).toEqual(['check_api_key', 'diagnose', 'get_coverage', 'lookup_message', 'search_knowledge', 'validate_payload']);
+    expect(names.sort()).toEqual(['check_account', 'check_api_key', 'diagnose', 'get_coverage', 'lookup_message', 'recent_failures', 'search_knowledge', 'validate_payload']);
   });
 
   it('every tool states all annotations and a real description', () => {

@@ -444,12 +444,12 @@ describe('validate_payload: template variables from Sent', () => {
 describe('copyable output (issue: evidence first, item 7)', () => {
   const ctx = makeTestContext();
   it('a curl that authenticates only with Authorization: Bearer is an error, with a corrected curl using x-api-key', async () => {
-    const r = await validatePayload.run({ payload: `curl -X POST https://api.sent.dm/v3/messages -H "Authorization: Bearer sk_live_abcdefghijklmnop1234" -H "Content-Type: application/json" -d '{"to":["+14155550123"],"template":{"id":"tmpl_1"},"channel":"sms"}'` }, ctx);
+    const r = await validatePayload.run({ payload: `curl -X POST https://api.sent.dm/v3/messages -H "Authorization: Bearer ${FIXTURE_KEY}" -H "Content-Type: application/json" -d '{"to":["+14155550123"],"template":{"id":"tmpl_1"},"channel":"sms"}'` }, ctx);
     expect(r.valid).toBe(false);
     expect(r.findings.find((f) => f.code === 'auth_bearer')?.severity).toBe('error');
     expect(r.corrected_curl).toContain('-H "x-api-key: $SENT_DM_API_KEY"');
     expect(r.corrected_curl).not.toContain('Bearer');
-    expect(r.corrected_curl).not.toContain('sk_live_abcdefghijklmnop1234');
+    expect(r.corrected_curl).not.toContain(FIXTURE_KEY);
   });
 
   it('a placeholder key in a header is flagged', async () => {

@@ -28,6 +28,7 @@ export function summarise(g: Gathered, d: Decision, kb: KnowledgeBase, answer: s
   const lines = [...messageLines(g)];
   if (answer) lines.push(answer);
   if (d.main.offTopic) lines.push(OFF_TOPIC_ANSWER);
+  else if (d.main.offTopicP >= 0.5) lines.push(`This may not be a message-delivery problem (${Math.round(d.main.offTopicP * 100)}%); if it is one, the closest match follows.`);
   else if (!top || top.confidence < 0.1) lines.push(lines.length ? 'No failure scenario fits what was found.' : 'No failure scenario matches yet.');
   else if (top.confidence >= CONCLUSIVE_AT) lines.push(`Most likely: ${title} (${pct}% confidence).`);
   else if (d.mainMessage?.verdict && ['not_a_failure', 'in_progress'].includes(d.mainMessage.verdict.kind) && !d.mainMessage.verdict.evidenced)

@@ -7,7 +7,9 @@ import { ACTION, COMMAND } from '../ids.js';
 import { escapeMrkdwn, inlineCode, markdownToMrkdwn } from '../safety/mrkdwn.js';
 import { actions, button, context, section, type Block } from './kit.js';
 import { findingLine, lookupText } from './message.js';
-import { validationText } from './validation.js';
+import { problemCount, problemsText, validationText } from './validation.js';
+import { envName } from './diagnosis.js';
+import { placeholderPhones } from '../../../tools/domain/redact.js';
 
 export interface Draft {
   blocks: Block[];
@@ -15,6 +17,11 @@ export interface Draft {
   fallback: string;
   /** Where the rest is, if the draft must be cut. */
   pointer?: string;
+  /**
+   * The same reply for a private audience (a DM): corrected payloads with the numbers as given.
+   * `blocks` is the shared form (the guide's placeholder number instead of a masked one).
+   */
+  privateBlocks?: Block[];
 }
 
 type LookupOutput = z.infer<typeof lookupMessage.output>;
@@ -22,14 +29,20 @@ type LookupOutput = z.infer<typeof lookupMessage.output>;
 export function statusDraft(l: LookupOutput): Draft {
   const blocks: Block[] = [section(lookupText(l))];
   if (l.verdict) blocks.push(section(`*What it means*\n${escapeMrkdwn(l.verdict.cause)}${l.verdict.next.length ? `\n${l.verdict.next.map((n) => `• ${escapeMrkdwn(n)}`).join('\n')}` : ''}`));
-  if (l.looked_up_at) blocks.push(context(`Looked up at ${escapeMrkdwn(l.looked_up_at.base_url)} with key ${inlineCode(l.looked_up_at.key)}`));
+  if (l.looked_up_at) blocks.push(context(`Looked up in the ${envName(l.looked_up_at.base_url)} with key ${inlineCode(l.looked_up_at.key)}`));
   return { blocks, fallback: l.found === false ? `${l.message_id} was not found` : `${l.message_id} is ${l.status ?? 'unknown'}` };
 }
 
 export function validateDraft(v: ValidatePayloadOutput): Draft {
-  const blocks: Block[] = [section(validationText(v))];
-  blocks.push(context(`Form: ${escapeMrkdwn(v.dialect)} · read as ${escapeMrkdwn(v.input_kind)}`));
-  return { blocks, fallback: v.valid ? 'The payload looks valid' : `The payload has ${v.findings.filter((f) => f.severity === 'error').length} error(s)` };
+  const form = context(`Form: ${escapeMrkdwn(v.dialect)} · read as ${escapeMrkdwn(v.input_kind)}`);
+  const shared = v.corrected === undefined ? v : { ...v, corrected: placeholderPhones(v.corrected) };
+  const n = problemCount(v);
+  return {
+    blocks: [section(validationText(shared)), form],
+    privateBlocks: [section(validationText(v)), form],
+    // The same count, in the same words, as the body.
+    fallback: n || !v.valid ? `Payload: ${problemsText(n)}` : 'Payload: no problems found',
+  };
 }
 
 const YES_NO: Record<string, string> = { yes: 'yes', no: 'no', registration: 'with registration', unknown: 'unknown' };

@@ -10,6 +10,15 @@ export interface ValidationLike {
 
 const MAX_PAYLOAD_CHARS = 6000;
 
+/** Problems = findings that are not informational; the body and the notification both count these. */
+export function problemCount(v: ValidationLike): number {
+  return v.findings.filter((f) => f.severity !== 'info').length;
+}
+
+export function problemsText(n: number): string {
+  return `${n} problem${n === 1 ? '' : 's'}`;
+}
+
 export function correctedText(v: ValidationLike): string | undefined {
   if (v.corrected === undefined || v.corrected === null) return undefined;
   const s = typeof v.corrected === 'string' ? v.corrected : JSON.stringify(v.corrected, null, 2);
@@ -19,10 +28,10 @@ export function correctedText(v: ValidationLike): string | undefined {
 /** Findings, then the corrected payload when anything was fixed automatically. */
 export function validationText(v: ValidationLike, n?: number): string {
   const name = n ? `Payload ${n}` : 'Payload';
-  const problems = v.findings.filter((f) => f.severity !== 'info');
+  const problems = problemCount(v);
   const lines: string[] = [
-    problems.length || v.valid === false
-      ? `:clipboard: *${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}*`
+    problems || v.valid === false
+      ? `:clipboard: *${name}: ${problemsText(problems)}*`
       : `:white_check_mark: *${name}: no problems found.*`,
   ];
   for (const f of v.findings) {

@@ -2,6 +2,7 @@
 import type { types } from '@slack/bolt';
 import type { CheckApiKeyOutput } from '../../../tools/check-api-key.js';
 import { KEY_INPUT, VIEW } from '../ids.js';
+import { GUIDE_EXAMPLE_NUMBER } from '../../../tools/domain/redact.js';
 import { codeBlock, escapeMrkdwn, inlineCode, markdownToMrkdwn } from '../safety/mrkdwn.js';
 import { splitMrkdwn } from './fit.js';
 import { LIMITS, context, divider, header, plain, section, type Block } from './kit.js';
@@ -102,7 +103,8 @@ export function homeView(s: HomeStatus): Home {
           '*Try*',
           '• `@sent-doctor why is msg_seed_algeria_sent stuck?` in a channel (I answer in the thread)',
           '• a DM: `WhatsApp says 131049 for our promo template`',
-          '• `/sent status <message id>` · `/sent validate {"to":["+12025550123"],"template":{"id":"tmpl_1"}}` · `/sent coverage Algeria` · `/sent key`',
+          // Our own example uses the guide's example number, which is never masked, so it can be copied as is.
+          `• \`/sent status <message id>\` · \`/sent validate {"to":["${GUIDE_EXAMPLE_NUMBER}"],"template":{"id":"tmpl_1"}}\` · \`/sent coverage Algeria\` · \`/sent key\``,
           "• the message shortcut *Diagnose w/ sent-doctor* (in a message's ⋮ menu) on a pasted ticket",
         ].join('\n'),
       ),

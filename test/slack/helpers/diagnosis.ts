@@ -67,6 +67,7 @@ export function diagnosisFor(kb: KnowledgeBase, topId: string, h: Heavy = {}, co
     summary: `Most likely: ${scenarios[0]!.title}.`,
     conclusive,
     off_topic: false,
+    off_topic_p: 0,
     messages: lookups.map((l) => ({ message_id: l.message_id, source: 'lookup' as const, verdict: l.verdict, scenarios: [{ id: scenarios[0]!.id, confidence: scenarios[0]!.confidence }] })),
     scenarios,
     findings: Array.from({ length: h.findings ?? 2 }, (_, k) => ({

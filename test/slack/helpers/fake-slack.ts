@@ -20,11 +20,13 @@ export const KNOWN_METHODS = new Set([
   'auth.test',
   'chat.postMessage',
   'chat.postEphemeral',
+  'chat.update',
   'reactions.add',
   'reactions.remove',
   'views.open',
   'views.update',
   'views.publish',
+  'views.push',
   'assistant.threads.setStatus',
   'assistant.threads.setSuggestedPrompts',
   'assistant.threads.setTitle',
@@ -112,6 +114,7 @@ export async function startFakeSlack(o: { socketUrl?: string } = {}): Promise<Fa
       case 'views.open':
       case 'views.update':
       case 'views.publish':
+      case 'views.push':
         return send({ ok: true, view: { id: body.view_id ?? `V0VIEW${++viewN}`, ...(typeof body.view === 'object' ? body.view : {}) } });
       default:
         return send({ ok: true });

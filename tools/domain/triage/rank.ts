@@ -46,15 +46,22 @@ const FLOOR = 1e-4;
 /** A decided verdict's first scenario is the record's own reading. */
 const PRIMARY_BONUS = 3;
 const CAP = {
-  evidenced: 0.95,
+  evidenced: 0.99,
   open_failure: 0.85,
   /** Delivered, pending, cancelled: the wording may name a topic, never with confidence. */
   not_failure: 0.3,
   /** IDs named but not looked up: exact evidence in the text may still be conclusive, wording alone may not. */
   unlooked_with_evidence: 0.8,
   unlooked: 0.44,
-  text: 0.97,
+  text: 0.99,
 } as const;
+
+/**
+ * Saying "not a delivery problem" to someone who has one costs more than a low-confidence guess,
+ * so off-topic is the answer only when the model is this sure; below it the scenarios are shown
+ * with the off-topic share taken out of their confidence, and the summary says it may be off-topic.
+ */
+export const OFF_TOPIC_AT = 0.7;
 
 /** Highest confidence for a scenario other than the one the record points to first. */
 const OVERRULED_CAP = 0.6;
@@ -110,7 +117,7 @@ export function rankScenarios(model: TextModel, text: string, votes: readonly Vo
     .sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id))
     .map(({ raw: _raw, ...r }) => r);
   const offTopicP = offTopicOpen ? share(OFF_TOPIC) : 0;
-  return { scenarios, offTopic: offTopicOpen && offTopicP > (scenarios[0] ? share(scenarios[0].id) : 0), offTopicP: round(offTopicP) };
+  return { scenarios, offTopic: offTopicOpen && offTopicP >= OFF_TOPIC_AT, offTopicP: round(offTopicP) };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

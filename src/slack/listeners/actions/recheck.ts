@@ -1,4 +1,7 @@
-/** "Re-check status": runs the answer's diagnosis again (fresh lookups) and answers in the same thread. */
+/**
+ * "Re-check": runs the answer's diagnosis again (fresh lookups) and says in the thread what changed
+ * since the last answer there; the answer's status line is updated in place (flows/answer.ts).
+ */
 import type { Registrar } from '../../registrar.js';
 import type { SlackDeps } from '../../deps.js';
 import { guard } from '../../boundary.js';
@@ -16,7 +19,7 @@ export function register(app: Registrar, deps: SlackDeps): void {
       async ({ action, body, client }) => {
         const a = await answerFor(deps, action.value);
         const where = { team: a.team, channel: a.channel, threadTs: a.thread_ts, isDm: a.is_dm };
-        await answerTurn(deps, client, { where, user: body.user.id, text: a.text });
+        await answerTurn(deps, client, { where, user: body.user.id, text: a.text }, { recheck: true });
       },
       ({ body, client }) => (t) => ephemeralInThread(client, body, t),
     ),

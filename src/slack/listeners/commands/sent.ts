@@ -1,5 +1,5 @@
 /**
- * `/sent status <id> | validate <json> | key | coverage <country> | help | <anything to diagnose>`.
+ * `/sent status <id> | validate <json> | key | coverage <country> | checkup | help | <anything to diagnose>`.
  * Acked first (by the guard); answers are ephemeral, with a button to share them in the channel.
  * `key` opens a private form: a key is never asked for, or shown, in a channel.
  */
@@ -12,6 +12,8 @@ import { lookupMessage } from '../../../../tools/lookup-message.js';
 import { validatePayload } from '../../../../tools/validate-payload.js';
 import { getCoverage } from '../../../../tools/get-coverage.js';
 import { diagnose } from '../../../../tools/diagnose.js';
+import { checkAccount } from '../../../../tools/check-account.js';
+import { checkupDraft } from '../../blocks/checkup.js';
 import { findKeyLikeStrings, fingerprint } from '../../../../tools/domain/redact.js';
 import { COMMAND } from '../../ids.js';
 import {
@@ -32,6 +34,7 @@ import { entryInfo } from '../../flows/answer.js';
 import { newId } from '../../state/answers.js';
 import { isDirectMessage, slackTextToPlain } from '../../safety/incoming.js';
 import type { Audience } from '../../safety/outgoing.js';
+import { digestText, watchFromChannel } from '../events/watch.js';
 
 export function register(app: Registrar, deps: SlackDeps): void {
   app.command(
@@ -54,7 +57,13 @@ export function register(app: Registrar, deps: SlackDeps): void {
         }
         if (word === '' || word === 'help') return reply(respond, deps, helpDraft(), audience, false);
 
+        if (word === 'watch') {
+          if (!restWords.length) return reply(respond, deps, usageDraft('watch', '<message id>'), audience, false);
+          const w = await watchFromChannel(deps, client, { team: command.team_id, channel: command.channel_id, isDm: audience.isDm, user: command.user_id, messageId: restWords[0]! });
+          return reply(respond, deps, textDraft(w.outcome === 'watching' ? 'Watching: updates follow in the thread I started in this channel.' : 'Not watching: the reason is in the thread I started in this channel.'), audience, false);
+        }
         await deps.limiter.take(`${command.team_id}:${command.user_id}`);
+        if (word === 'digest') return reply(respond, deps, textDraft(await digestText(deps)), audience, true);
         let draft: Draft;
         if (word === 'status') {
           if (!restWords.length) return reply(respond, deps, usageDraft('status', '<message id>'), audience, false);
@@ -62,6 +71,8 @@ export function register(app: Registrar, deps: SlackDeps): void {
         } else if (word === 'validate') {
           if (!rest) return reply(respond, deps, usageDraft('validate', '<JSON body or curl command>'), audience, false);
           draft = validateDraft(await callTool(validatePayload, { payload: rest }, deps.ctx));
+        } else if (word === 'checkup') {
+          draft = checkupDraft(await callTool(checkAccount, {}, deps.ctx));
         } else if (word === 'coverage') {
           if (!rest) return reply(respond, deps, usageDraft('coverage', '<country>'), audience, false);
           draft = coverageDraft(await callTool(getCoverage, { country: rest }, deps.ctx));

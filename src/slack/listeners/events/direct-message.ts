@@ -8,6 +8,7 @@ import { guard } from '../../boundary.js';
 import { answerTurn } from '../../flows/answer.js';
 import { postMrkdwn, type Where } from '../../outbox.js';
 import { slackTextToPlain } from '../../safety/incoming.js';
+import { parseWatchText, watchInThread } from './watch.js';
 
 interface DmLike {
   channel: string;
@@ -28,10 +29,13 @@ export function register(app: Registrar, deps: SlackDeps): void {
       async ({ message, client, context, body }) => {
         const m = message as DmLike;
         if (m.channel_type !== 'im' || !m.user) return;
+        const text = slackTextToPlain(m.text ?? '', context.botUserId);
+        const watchId = parseWatchText(text);
+        if (watchId) return void (await watchInThread(deps, client, whereOf(m, body.team_id), m.user, watchId));
         await answerTurn(deps, client, {
           where: whereOf(m, body.team_id),
           user: m.user,
-          text: slackTextToPlain(m.text ?? '', context.botUserId),
+          text,
           reactTo: m.ts,
         });
       },

@@ -5,6 +5,7 @@ import { guard } from '../../boundary.js';
 import { answerTurn } from '../../flows/answer.js';
 import { postMrkdwn, type Where } from '../../outbox.js';
 import { isDirectMessage, slackTextToPlain } from '../../safety/incoming.js';
+import { parseWatchText, watchInThread } from './watch.js';
 
 export function register(app: Registrar, deps: SlackDeps): void {
   const whereOf = (event: { channel: string; ts: string; thread_ts?: string; team?: string }, teamId?: string): Where => ({
@@ -20,10 +21,13 @@ export function register(app: Registrar, deps: SlackDeps): void {
       deps.logger,
       async ({ event, client, context, body }) => {
         if (!event.user) return;
+        const text = slackTextToPlain(event.text, context.botUserId);
+        const watchId = parseWatchText(text);
+        if (watchId) return void (await watchInThread(deps, client, whereOf(event, body.team_id), event.user, watchId));
         await answerTurn(deps, client, {
           where: whereOf(event, body.team_id),
           user: event.user,
-          text: slackTextToPlain(event.text, context.botUserId),
+          text,
           reactTo: event.ts,
         });
       },
