@@ -39,6 +39,7 @@ const ROW_CASES: Record<string, { record: Record<string, unknown>; acts?: Record
   sent_stuck: { record: { status: 'SENT', channel: 'whatsapp', region_code: 'GB', events: [ev('SENT', STUCK_SENT_MS * 2)] }, kind: 'failure', scenarios: ['escalate-to-support', 'whatsapp-131049'] },
   sent: { record: { status: 'SENT', channel: 'sms', region_code: 'DZ', events: [ev('SENT', 60_000)] }, kind: 'in_progress', scenarios: [] },
   unknown_status: { record: { status: 'WEIRD' }, kind: 'failure', scenarios: ['escalate-to-support'] },
+  code_unmapped: { record: { status: 'FAILED', channel: 'sms', events: [ev('FAILED', 1000, 'RESOURCE_006: user not found')] }, kind: 'failure', scenarios: ['escalate-to-support'], cause: /RESOURCE_006/ },
 };
 
 describe('the record → verdict table', () => {
@@ -85,6 +86,12 @@ describe('the record → verdict table', () => {
     const v = verdict({ status: 'FAILED', channel: 'whatsapp', events: [ev('FAILED', 1000, desc)] });
     expect(v.code).toBe(c);
     expect(v.scenarios).toEqual(scenarios);
+  });
+
+  it.each(catalog.filter((c) => !c.scenarios.length).map((c) => [c.code] as const))('a FAILED record carrying %s (no scenario) names the code and leaves the rest open', (c) => {
+    const v = verdict({ status: 'FAILED', channel: 'sms', events: [ev('FAILED', 1000, `${c}: provider text`)] });
+    expect(v).toMatchObject({ rule: 'code_unmapped', code: c, evidenced: false });
+    expect(v.cause).toContain(c);
   });
 
   it('a webhook reason_code decides like a description code', () => {

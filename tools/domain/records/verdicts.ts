@@ -246,6 +246,16 @@ export const ROWS: Row[] = [
     cause: (f) => `Status ${f.status}${via(f)}${at(f)}: the record says ${descriptionFact(f)!.says}${said(f)}.`,
   },
   {
+    // A documented code that no scenario is about (e.g. RESOURCE_006): named, and the rest left open.
+    id: 'code_unmapped',
+    when: (f) => ENDED_BADLY.has(f.status) && f.codes.length > 0,
+    kind: kindOfEnd,
+    scenarios: () => ['escalate-to-support'],
+    evidenced: false,
+    code: (f) => f.codes[0]!.code,
+    cause: (f) => `${codeLabel(f.codes[0]!)}: ${f.codes[0]!.meaning} Status ${f.status}${via(f)}${at(f)}; no scenario covers this code.`,
+  },
+  {
     id: 'blocked',
     when: (f) => f.status === 'BLOCKED',
     kind: () => 'blocked',
