@@ -85,6 +85,41 @@ export const DiagnoseOutput = z.object({
 });
 export type Diagnosis = z.infer<typeof DiagnoseOutput>;
 
+/**
+ * `detail: "brief"` (the MCP default): the data of the answer and nothing else. The prose (each
+ * message's cause, the direct answer, the top scenario's steps) travels once, in the surface's text.
+ */
+export const DiagnoseBrief = z.object({
+  detail: z.literal('brief'),
+  conclusive: z.boolean(),
+  off_topic: z.boolean(),
+  messages: z.array(
+    z.object({
+      message_id: z.string(),
+      source: z.enum(['lookup', 'pasted', 'none']),
+      kind: Verdict.shape.kind.optional(),
+      status: z.string().optional(),
+      code: z.string().optional(),
+    }),
+  ),
+  scenarios: z.array(z.object({ id: z.string(), confidence: z.number().min(0).max(1) })),
+});
+export type DiagnosisBrief = z.infer<typeof DiagnoseBrief>;
+
+export function briefOf(d: Diagnosis): DiagnosisBrief {
+  return {
+    detail: 'brief',
+    conclusive: d.conclusive,
+    off_topic: d.off_topic,
+    messages: d.messages.map((m) => ({
+      message_id: m.message_id,
+      source: m.source,
+      ...(m.verdict ? { kind: m.verdict.kind, status: m.verdict.status, ...(m.verdict.code ? { code: m.verdict.code } : {}) } : {}),
+    })),
+    scenarios: d.scenarios.map(({ id, confidence }) => ({ id, confidence })),
+  };
+}
+
 const SEVERITY = { failure: 'error', blocked: 'error', filtered: 'error', not_found: 'warning', in_progress: 'info', not_a_failure: 'info', sandbox: 'info' } as const;
 
 export const diagnose = defineTool({
@@ -103,9 +138,14 @@ export const diagnose = defineTool({
       .describe('What an earlier turn established (e.g. message IDs of the thread)'),
     lookups: z.boolean().default(true).describe('Look up message IDs with the configured key'),
     explain: z.boolean().optional().describe('Add the evidence, the rules that fired and the model\'s top features'),
+    detail: z
+      .enum(['brief', 'full'])
+      .optional()
+      .describe('brief (the MCP default): verdicts, causes, the answer, the top steps, other candidates by id; full: also evidence, lookups, payload checks, entities, escalation bundle'),
   }),
   output: DiagnoseOutput,
   annotations: { title: 'Diagnose a delivery problem', readOnlyHint: true, destructiveHint: false, openWorldHint: true },
+  brief: { output: DiagnoseBrief, shape: briefOf },
   async run({ text, context, lookups: doLookups, explain }, ctx, opts) {
     if (text.length > ctx.limits.maxTextLength)
       throw new LimitError(`The text is ${text.length} characters; the limit is ${ctx.limits.maxTextLength}.`, {
@@ -116,10 +156,14 @@ export const diagnose = defineTool({
     const d = decide(g, ctx.knowledge, !!answer);
     const conclusive = isConclusive(d);
 
+    // A failure scenario's steps do not apply to a message that was delivered, is still on its way
+    // or does not exist: its verdict's own next checks replace them.
+    const main = d.mainMessage?.verdict;
+    const stepsApply = !main || main.evidenced || !['not_a_failure', 'in_progress', 'not_found'].includes(main.kind);
     const scenarios = d.main.scenarios.slice(0, 3).flatMap((r) => {
       const s = ctx.knowledge.get(r.id);
       return s
-        ? [{ id: s.id, title: s.title, confidence: r.confidence, evidence: [...new Set(r.evidence.map((e) => redactSecrets(e)))].slice(0, 6), steps: s.steps, verify: s.verify, escalate: s.escalate }]
+        ? [{ id: s.id, title: s.title, confidence: r.confidence, evidence: [...new Set(r.evidence.map((e) => redactSecrets(e)))].slice(0, 6), steps: stepsApply ? s.steps : [], verify: s.verify, escalate: s.escalate }]
         : [];
     });
     const verdictFindings = g.messages.flatMap((m) =>
@@ -128,7 +172,7 @@ export const diagnose = defineTool({
     const read = g.messages.filter((m) => m.verdict && m.verdict.kind !== 'not_found');
     const question = conclusive || d.main.offTopic || answer ? undefined : chooseQuestion(g.entities, read.length > 0);
     const bundle = (!conclusive && !d.main.offTopic) || scenarios[0]?.id === 'escalate-to-support' ? buildBundle(text, g.entities, read.map((m) => ({ ...m, status: m.verdict!.status }))) : undefined;
-    const notes = [...g.notes];
+    const notes = [...g.notes, ...(stepsApply || !main ? [] : main.next.map((n) => `Next: ${n}`))];
     if (!conclusive && !d.main.offTopic && !answer) notes.push('Nothing here is conclusive yet; if no scenario fits, the bundle lists what to send to Sent support.');
 
     return {

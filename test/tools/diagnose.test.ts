@@ -46,6 +46,9 @@ describe('diagnose', () => {
     expect(d.conclusive).toBe(false);
     expect(d.scenarios.every((s) => s.confidence < 0.45)).toBe(true);
     expect(d.messages[0]!.verdict).toMatchObject({ kind: 'not_a_failure', rule: 'delivered' });
+    // Failure steps do not apply to a delivered message: its own next checks replace them.
+    expect(d.scenarios.every((s) => s.steps.length === 0)).toBe(true);
+    expect(d.notes.join(' ')).toMatch(/Next: If the recipient says nothing arrived/);
   });
 
   it('never claims delivery or failure without a lookup', async () => {
