@@ -87,7 +87,7 @@ export async function gatherEvidence(text: string, extraIds: readonly string[], 
     ...ids.map((id, i): MessageEvidence => {
       const l = lookups[i];
       if (l && 'verdict' in l) return { message_id: id, verdict: l.verdict, source: 'lookup', created_at: l.created_at, recipient: l.recipient, error_codes: l.error_codes };
-      return { message_id: id, source: 'none', unlooked: l && 'error' in l ? l.error : unlookedReason(doLookups, ctx) };
+      return { message_id: id, source: 'none', unlooked: l && 'error' in l ? `not looked up: ${l.error}` : unlookedReason(doLookups, ctx) };
     }),
     ...pasted.map(({ message, verdict }) => ({ message_id: message.message_id, verdict, source: 'pasted' as const, created_at: message.created_at, recipient: message.recipient, error_codes: message.error_codes })),
   ];
@@ -124,7 +124,7 @@ async function runLookups(ids: string[], enabled: boolean, ctx: ToolContext, not
       if (err instanceof SentUnreachableError) unreachable = true;
       ctx.logger.warn(`lookup of ${id} failed:`, isDoctorError(err) ? err.message : String(err));
       const why = isDoctorError(err) ? redactSecrets(err.message) : 'The lookup failed unexpectedly.';
-      return { message_id: id, error: `not looked up: ${why}`, kind: isDoctorError(err) ? err.kind : 'internal' };
+      return { message_id: id, error: why, kind: isDoctorError(err) ? err.kind : 'internal' };
     } finally {
       opts?.progress?.(++done, wanted.length, `looked up ${done} of ${wanted.length} message(s)`);
     }

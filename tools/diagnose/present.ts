@@ -15,7 +15,7 @@ const OFF_TOPIC_ANSWER =
   'ownership, data deletion or feature requests, ask Sent support (support@sent.dm) or see docs.sent.dm.';
 
 export function messageLines(g: Gathered): string[] {
-  const lines = g.messages.map((m) => (m.verdict ? `Message ${m.message_id}: ${m.verdict.cause}` : `Message ${m.message_id} was ${m.unlooked ?? 'not looked up'}.`));
+  const lines = g.messages.map((m) => (m.verdict ? `Message ${m.message_id}: ${m.verdict.cause}` : `Message ${m.message_id} was ${(m.unlooked ?? 'not looked up').replace(/\.+$/, '')}.`));
   // What could not be looked up is said first.
   const ordered = [...lines.filter((_, i) => !g.messages[i]!.verdict), ...lines.filter((_, i) => g.messages[i]!.verdict)];
   return ordered.length > MAX_MESSAGE_LINES ? [...ordered.slice(0, MAX_MESSAGE_LINES), `…and ${ordered.length - MAX_MESSAGE_LINES} more message(s).`] : ordered;
