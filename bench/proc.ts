@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
 export const ROOT = PACKAGE_ROOT;
-export const CLI = join(ROOT, 'dist/src/cli/main.js');
+/** The `sent-doctor` bin as the package ships it (package.json `bin`: the esbuild bundle). */
+export const CLI = join(ROOT, 'dist/bin/sent-doctor.js');
 export const fixture = (name: string): string => join(ROOT, 'dist/bench/fixtures', `${name}.js`);
 
 /** Only what node needs; every other variable is set by the caller on purpose. */

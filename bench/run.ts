@@ -20,7 +20,8 @@ import { mcpSuite } from './mcp.js';
 import { cpuBusy, CLI, fixture, progress, ROOT, startSimulatorChild, type Child } from './proc.js';
 import { DEFAULT_BENCH_REDIS_URL, openBenchRedis } from './redis.js';
 import { renderTable, score, type Row } from './report.js';
-import { bareNodeMemory, startServeChild, type ServeChild } from './serve.js';
+import { bareNodeMemory, demoServeMemory, startServeChild, type ServeChild } from './serve.js';
+import { contextRows, measureContext } from './context.js';
 import { createIdPool, type IdPool } from './sim-ids.js';
 import { slackSuite } from './slack.js';
 import { now } from './stats.js';
@@ -124,6 +125,28 @@ async function main(): Promise<number> {
         const r = await mcpSuite(serve!.url, slice(BUDGET_MS.mcp));
         rows.push(...r.rows);
         details.mcp = r.details;
+      });
+    if (only.has('mcp'))
+      await suite('Context', async () => {
+        const c = await measureContext();
+        rows.push(...contextRows(c));
+        details.context = c;
+      });
+    if (only.has('mcp') || only.has('load'))
+      await suite('Memory (demo serve)', async () => {
+        const bare = await bareNodeMemory();
+        const demo = await demoServeMemory();
+        details.demoServe = { demo, bareNode: bare };
+        rows.push({
+          suite: 'Memory',
+          figure: 'serve in demo mode (no key, no Slack): RSS once settled',
+          unit: 'MB',
+          value: demo.rssMb,
+          baseline: bare?.rssMb ?? null,
+          baselineLabel: 'bare Node + node:http',
+          target: { on: 'value', op: '<=', limit: 100 },
+          note: `peak ${demo.hwmMb.toFixed(0)} MB (bare Node ${bare?.hwmMb.toFixed(0) ?? '—'} MB); 3 s after start`,
+        });
       });
     if (only.has('slack') && serve && slack && ids)
       await suite('Slack', async () => {

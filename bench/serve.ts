@@ -63,3 +63,20 @@ export async function bareNodeMemory(): Promise<{ rssMb: number; hwmMb: number }
     await child.stop();
   }
 }
+
+/**
+ * `serve` in demo mode, as `npm start` runs it on a laptop: no key, no Slack, the built-in
+ * simulator. Resident memory once settled (after the knowledge base's background load), and the
+ * peak. Measured next to bareNodeMemory().
+ */
+export async function demoServeMemory(settleMs = 3_000): Promise<{ rssMb: number; hwmMb: number }> {
+  const { child } = await startNode(CLI, ['serve'], childEnv({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', NODE_OPTIONS: process.env.BENCH_SERVE_NODE_OPTIONS || undefined }), /sent-doctor listening on (http:\/\/\S+)/, 20_000);
+  try {
+    await sleep(settleMs);
+    const m = memoryOf(child.pid);
+    if (!m) throw new Error('cannot read /proc/<pid>/status for serve (Linux only)');
+    return m;
+  } finally {
+    await child.stop();
+  }
+}

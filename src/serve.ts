@@ -9,7 +9,6 @@ import { createHttpApp } from './http/server.js';
 import { createStore } from './store/index.js';
 import { createSimulator, SIMULATOR_DEMO_KEY } from './simulator/index.js';
 import { mountMcp } from './mcp/http.js';
-import { mountSlack } from './slack/http.js';
 import { fingerprint } from '../tools/domain/redact.js';
 import { createWebhookReceiver, WEBHOOK_PATH } from './webhooks/receiver.js';
 import { createWatchService } from './watch/service.js';
@@ -57,6 +56,36 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
     logger.warn('='.repeat(72));
   }
   cleanups.push(() => store.close()); // after the simulator: answers still in flight may write to it
+  try {
+    return await startServing(config, logger, { store, sent, forKey, demo, simulator, simulatorUrl, cleanups });
+  } catch (err) {
+    // Defect 2: a start-up that fails after the simulator (demo mode) or the store was opened
+    // closes them, so the process exits with the error instead of hanging on their sockets.
+    for (const c of cleanups) await c().catch(() => undefined);
+    throw listenError(err, config);
+  }
+}
+
+/** A port in use says so, the same way `simulate` does (exit 2), instead of an internal error. */
+function listenError(err: unknown, config: Config): unknown {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'EADDRINUSE') return new ConfigError(`Port ${config.http.port} is already in use.`, { hint: 'Stop the other process, or set PORT to another port (PORT=0 picks any free port).' });
+  if (code === 'EADDRNOTAVAIL' || code === 'EACCES')
+    return new ConfigError(`Cannot listen on ${config.http.host}:${config.http.port} (${code}).`, { hint: 'Set HOST to an address of this machine and PORT to a port you may use (above 1023).' });
+  return err;
+}
+
+interface Started {
+  store: Awaited<ReturnType<typeof createStore>>;
+  sent: ReturnType<ReturnType<typeof sentFactory>> | null;
+  forKey: ReturnType<typeof sentFactory>;
+  demo: boolean;
+  simulator: ReturnType<typeof createSimulator> | undefined;
+  simulatorUrl: string | undefined;
+  cleanups: Array<() => Promise<void>>;
+}
+
+async function startServing(config: Config, logger: AppLogger, { store, sent, forKey, demo, simulator, simulatorUrl, cleanups }: Started): Promise<ServeHandle> {
   const ctx = buildContext(config, { logger, sent, sentForKey: forKey, store, demo });
   preload(ctx);
 
@@ -76,7 +105,9 @@ export async function startServe(config: Config, logger: AppLogger): Promise<Ser
   }
   watch.start();
   cleanups.unshift(async () => watch.stop());
-  const slack = await mountSlack(app, ctx, config, logger);
+  // Bolt loads only when a Slack variable is set (mountSlack says what is missing when one is).
+  const { botToken, appToken, signingSecret } = config.slack;
+  const slack = botToken || appToken || signingSecret ? await (await import('./slack/http.js')).mountSlack(app, ctx, config, logger) : null;
   if (slack) cleanups.unshift(() => slack.close());
 
   const { url, port } = await app.listen(config.http.port, config.http.host);

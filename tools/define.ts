@@ -19,6 +19,11 @@ export interface Tool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject
   output: O;
   annotations: ToolAnnotations;
   run(input: z.output<I>, ctx: ToolContext, opts?: RunOptions): Promise<z.output<O>>;
+  /**
+   * A shorter answer for an agent's context, asked for with the input's `detail: "brief"` (the MCP
+   * default for a tool that has one). `run` always returns the full output; the surface shapes it.
+   */
+  brief?: { output: z.ZodObject; shape(full: z.output<O>): Record<string, unknown> };
 }
 
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: Tool<I, O>): Tool<I, O> {

@@ -141,7 +141,7 @@ export const diagnose = defineTool({
     detail: z
       .enum(['brief', 'full'])
       .optional()
-      .describe('brief (the MCP default): verdicts, causes, the answer, the top steps, other candidates by id; full: also evidence, lookups, payload checks, entities, escalation bundle'),
+      .describe('brief (MCP default): verdicts, causes, top steps, other candidates by id; full adds evidence, lookups, payload checks, the bundle'),
   }),
   output: DiagnoseOutput,
   annotations: { title: 'Diagnose a delivery problem', readOnlyHint: true, destructiveHint: false, openWorldHint: true },

@@ -4,6 +4,7 @@
  * no guessing. Counts template variables against the template when it can be fetched.
  */
 import { correctedCurl } from './domain/payload-curl.js';
+import { redactDeep, secretsInJson } from './domain/redact.js';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import type { CallOptions, SentApi, ToolContext } from './context.js';
@@ -57,7 +58,7 @@ export const validatePayload = defineTool({
   annotations: { title: 'Validate a send payload', readOnlyHint: true, destructiveHint: false, openWorldHint: true, idempotentHint: true },
   async run({ payload, template_variables }, ctx, opts): Promise<ValidatePayloadOutput> {
     const ex = extractPayload(payload);
-    if (!ex.value) return { valid: false, dialect: 'unknown', input_kind: ex.kind, findings: ex.findings.map(publicFinding), corrected: null };
+    if (!ex.value) return redactDeep({ valid: false, dialect: 'unknown', input_kind: ex.kind, findings: ex.findings.map(publicFinding), corrected: null });
 
     const names = Array.isArray(template_variables) ? template_variables : undefined;
     // The template ID as corrected (a flat "tmpl_…" string counts too).
@@ -78,14 +79,16 @@ export const validatePayload = defineTool({
     for (const f of ex.findings) if (f.code === 'not_an_object') f.auto_fixed = true;
 
     const findings = [...ex.findings, ...before, ...residual, ...expected.findings].map(publicFinding);
-    return {
+    // A key typed as a field name, or as the value of a credential field, never comes back verbatim
+    // (not in a finding's path or message, not in the corrected payload).
+    return redactDeep({
       valid: !findings.some((f) => f.severity === 'error'),
       dialect: detectDialect(ex.value),
       input_kind: ex.kind,
       findings,
       corrected,
       ...(ex.curl ? { corrected_curl: correctedCurl(ex.curl, corrected) } : {}),
-    };
+    }, secretsInJson(ex.value));
   },
 });
 

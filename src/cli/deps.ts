@@ -10,7 +10,10 @@ export interface CliIO {
   stderr: (s: string) => void;
   /** Reads all of stdin (rejects with InputError past the cap). */
   readStdin: () => Promise<string>;
+  /** stdout is a terminal (colour, unless NO_COLOR). */
   isTTY: boolean;
+  /** stderr is a terminal (coloured error lines). */
+  stderrIsTTY?: boolean;
 }
 
 export interface CliDeps {
@@ -33,6 +36,7 @@ export function defaultDeps(): CliDeps {
       stderr: (s) => process.stderr.write(s),
       readStdin: () => readAll(process.stdin, MAX_STDIN_BYTES),
       isTTY: !!process.stdout.isTTY,
+      stderrIsTTY: !!process.stderr.isTTY,
     },
     loadConfig: () => loadConfig(process.env),
     logger: (config, opts) =>

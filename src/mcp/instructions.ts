@@ -5,7 +5,7 @@ How to work:
 - For any free-text problem (a question, a support ticket, a log, a pasted payload or curl command, message IDs) call \`diagnose\` first with the text as written. It extracts the evidence, runs the other tools itself and returns ranked scenarios with confidence, evidence, numbered steps and how to verify the fix.
 - Use the single tools for follow-ups: \`lookup_message\` (one message ID), \`validate_payload\` (a request body or curl command), \`check_api_key\`, \`get_coverage\` (a destination country), \`search_knowledge\`.
 - Read a scenario in full at sent-doctor://scenarios/{id} and a country's SMS rules at sent-doctor://coverage/{ISO code}.
-- When \`diagnose\` is not conclusive, ask the user its \`question\`, and offer its escalation \`bundle\` for Sent support.
+- When \`diagnose\` is not conclusive, ask the user its question; \`detail: "full"\` gives the escalation bundle for Sent support.
 - Tool results that say a lookup was skipped or failed (no API key configured, Sent unreachable) mean the answer rests on the text alone: say so.
 
 Rules:

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
-import { redactSecrets } from '../../tools/domain/redact.js';
+import { redactName, redactSecrets } from '../../tools/domain/redact.js';
 import { isMessageId } from '../../tools/domain/message-id.js';
 
 const ANSWER_RULES =
@@ -25,9 +25,9 @@ export function registerPrompts(mcp: McpServer): void {
         'Triage this support ticket about the Sent messaging platform with the sent-doctor tools.',
         [
           'Call `diagnose` with the ticket text below as `text`, unchanged. It finds the message IDs, error codes, payloads, keys and countries, and runs the lookups, payload checks and coverage checks itself.',
-          'Read `lookups` in the result. If a lookup was skipped (no API key configured) or failed, say that the message status was not checked; do not say whether any message was delivered.',
+          'If the result says a message was not looked up (no API key configured, Sent unreachable), say that its status was not checked; do not say whether it was delivered.',
           'If you need more than the steps in the result, read the top scenario at `sent-doctor://scenarios/<id>`; for a destination country, `sent-doctor://coverage/<ISO code>`.',
-          'If the result is not conclusive, ask the ticket author the `question` from the result, and offer the escalation `bundle` (it is already redacted).',
+          'If the result is not conclusive, ask the ticket author the question from the result; for the escalation bundle (already redacted) call `diagnose` again with `detail: "full"`.',
           `Draft the reply. ${ANSWER_RULES}`,
         ],
         'ticket',
@@ -43,16 +43,18 @@ export function registerPrompts(mcp: McpServer): void {
       argsSchema: { message_id: z.string().min(1).max(200).describe('The message ID: a UUID or msg_…') },
     },
     ({ message_id }) => {
-      const id = message_id.trim();
-      const note = isMessageId(id) ? '' : ' (This does not look like a Sent message ID; `lookup_message` will say what a valid ID looks like.)';
+      const raw = message_id.trim();
+      // A key pasted as the ID is shown by its fingerprint (a UUID stays: message IDs are UUIDs too).
+      const id = isMessageId(raw) ? raw : redactName(raw);
+      const note = isMessageId(raw) ? '' : ' (This does not look like a Sent message ID: a UUID or msg_…. Ask the user for the ID before going further.)';
+      // One call: diagnose looks the message up itself, lets the record decide and adds the country rules it needs.
       return userMessage(
         `Find out what happened to the Sent message ${id}.${note}`,
         [
-          `Call \`lookup_message\` with \`message_id\` = "${id}". If it fails because no API key is configured or Sent cannot be reached, say so and stop: do not guess the status. If it returns found=false, go through its \`next_steps\` with the user.`,
-          'Call `diagnose` with a text that names the message ID and quotes the status, channel, channel_attempted, fallback_reason and error codes from the lookup. It ranks the failure scenarios against that evidence.',
-          'If the recipient is outside the US (see `region_code`) or the findings mention country filtering, call `get_coverage` with that country.',
-          'If a finding names a scenario, read it at `sent-doctor://scenarios/<id>` for the full steps.',
-          `Explain the timeline (oldest first) and what to do next. ${ANSWER_RULES}`,
+          `Call \`diagnose\` once, with \`text\` = "What happened to the Sent message ${id}?". It looks the message up with the configured key, and the record decides its verdict; the result gives the cause, the steps and how to verify.`,
+          'If the result says the message was not looked up (no API key configured, Sent unreachable) or was not found, say so and stop there: do not guess its status.',
+          'Only if you need more than the steps in the result, read the top scenario at `sent-doctor://scenarios/<id>` or call `diagnose` again with `detail: "full"` (timeline, evidence, lookups).',
+          `Explain what happened to the message and what to do next. ${ANSWER_RULES}`,
         ],
       );
     },

@@ -18,7 +18,7 @@ import { callTool } from '../../tools/define.js';
 import { getCoverage } from '../../tools/get-coverage.js';
 import { isDoctorError } from '../../tools/errors.js';
 import { normalizeName } from '../../tools/domain/countries.js';
-import { redactSecrets } from '../../tools/domain/redact.js';
+import { redactName, redactSecrets } from '../../tools/domain/redact.js';
 import { renderCoverage, renderLookup, renderScenario } from '../render/markdown.js';
 
 export const SCENARIO_URI = 'sent-doctor://scenarios/{id}';
@@ -249,6 +249,6 @@ export function completeCountry(ctx: ToolContext, value: string): string[] {
 }
 
 function clip(s: string): string {
-  const clean = s.replace(/[\p{C}]/gu, '?');
+  const clean = redactName(s).replace(/[\p{C}]/gu, '?');
   return clean.length > 64 ? `${clean.slice(0, 61)}…` : clean;
 }

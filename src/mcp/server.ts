@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ToolContext } from '../../tools/context.js';
 import type { Tool } from '../../tools/define.js';
 import { TOOLS } from '../../tools/index.js';
@@ -15,6 +16,7 @@ import { attachLogForwarding, type LineSource } from './logging.js';
 import { registerTools } from './tools.js';
 import { registerResources } from './resources.js';
 import { registerPrompts } from './prompts.js';
+import { redactName } from '../../tools/domain/redact.js';
 
 export interface McpServerOptions {
   /** Log lines written while a request runs go to that client as MCP log notifications. Defaults to ctx.logger when it can. */
@@ -34,6 +36,7 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
   registerTools(mcp.server, TOOLS as readonly Tool[], ctx, logs);
   registerResources(mcp, ctx);
   registerPrompts(mcp);
+  redactProtocolErrors(mcp);
   const previous = mcp.server.onclose;
   mcp.server.onclose = () => {
     logs.detach();
@@ -44,4 +47,21 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
 
 function isLineSource(l: unknown): l is LineSource {
   return typeof (l as Partial<LineSource>).onLine === 'function';
+}
+
+/**
+ * JSON-RPC errors leave through the same redaction as everything else: the SDK's own errors echo
+ * what the client sent (an unknown prompt or resource name, a bad argument), which may be a key.
+ */
+function redactProtocolErrors(mcp: McpServer): void {
+  const connect = mcp.connect.bind(mcp);
+  mcp.connect = async (transport: Transport) => {
+    const send = transport.send.bind(transport);
+    transport.send = (message, options) => {
+      const err = (message as { error?: { message?: unknown } }).error;
+      if (err && typeof err.message === 'string') err.message = redactName(err.message);
+      return send(message, options);
+    };
+    return connect(transport);
+  };
 }

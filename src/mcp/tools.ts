@@ -22,7 +22,10 @@ import type { Tool } from '../../tools/define.js';
 import { callTool } from '../../tools/define.js';
 import type { RunOptions, ToolContext } from '../../tools/context.js';
 import { isDoctorError } from '../../tools/errors.js';
+import { redactDeep, redactName, redactSecrets } from '../../tools/domain/redact.js';
 import { renderToolError, renderToolOutput } from '../render/markdown.js';
+import { renderDiagnosisBrief } from '../render/diagnosis-brief.js';
+import type { Diagnosis } from '../../tools/diagnose.js';
 import type { LogForwarding } from './logging.js';
 
 type AnyTool = Tool<z.ZodObject, z.ZodObject>;
@@ -38,15 +41,61 @@ export function describeTool(tool: AnyTool): McpTool {
     title: tool.annotations.title,
     description: tool.description,
     inputSchema: toJsonSchema(tool.input, 'input') as McpTool['inputSchema'],
-    outputSchema: toJsonSchema(tool.output, 'output') as McpTool['outputSchema'],
-    annotations: { ...tool.annotations },
+    outputSchema: outline(toJsonSchema(tool.brief?.output ?? tool.output, 'output'), tool.brief ? toJsonSchema(tool.output, 'output') : undefined) as McpTool['outputSchema'],
+    // The title is said once, at the top (MCP reads `title` before `annotations.title`).
+    annotations: withoutTitle(tool.annotations),
   };
   described.set(tool, d);
   return d;
 }
 
 function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Record<string, unknown> {
-  return z.toJSONSchema(schema, { target: 'draft-7', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { target: 'draft-7', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
+}
+
+function withoutTitle({ title: _, ...hints }: AnyTool['annotations']): McpTool['annotations'] {
+  return hints;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The output schema as an agent reads it: the result's fields and their types (the items' fields
+ * for a list), without descriptions (the tool's description and its text say what they mean) and without the
+ * nested schemas of other tools' results. Still JSON Schema, and looser than the tool's own zod
+ * schema, which checks every result in full before it is sent (attempt()). For a tool with a brief
+ * answer it describes the brief one; the full answer (`detail: "full"`) has these fields too, so
+ * only the fields both share are required.
+ */
+function outline(schema: Json, full?: Json): Json {
+  const shared = full ? new Set((full.required as string[] | undefined) ?? []) : undefined;
+  const required = ((schema.required as string[] | undefined) ?? []).filter((k) => !shared || shared.has(k));
+  return { type: 'object', properties: props(schema, 1), ...(required.length ? { required } : {}) };
+}
+
+function props(schema: Json, depth: number): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries((schema.properties as Record<string, Json> | undefined) ?? {})) out[k] = shape(v, depth - 1);
+  return out;
+}
+
+function shape(s: Json, depth: number): Json {
+  const alt = (s.anyOf ?? s.oneOf) as Json[] | undefined;
+  if (alt) {
+    const types = [...new Set(alt.flatMap((a) => [a.type ?? []].flat() as string[]))];
+    return types.length ? { type: types.length === 1 ? types[0] : types } : {};
+  }
+  const out: Json = {};
+  if (s.type !== undefined) out.type = s.type;
+  if (s.const !== undefined) out.const = s.const;
+  if (Array.isArray(s.enum) && s.enum.length <= 8) out.enum = s.enum;
+  if (depth > 0 && s.properties) out.properties = props(s, depth);
+  if (depth > 0 && s.items && typeof s.items === 'object') {
+    const items = shape(s.items as Json, depth);
+    if (Object.keys(items).length) out.items = items;
+  }
+  return out;
 }
 
 /**
@@ -80,7 +129,8 @@ export function registerTools(server: Server, tools: readonly AnyTool[], ctx: To
   });
 }
 
-type Outcome = { ok: true; data: Record<string, unknown> } | { ok: false; error: unknown };
+/** `full` is there when `data` is the brief answer: the text is written from it, each sentence once. */
+type Outcome = { ok: true; data: Record<string, unknown>; full?: Record<string, unknown> } | { ok: false; error: unknown };
 
 async function attempt(tool: AnyTool, args: Record<string, unknown>, ctx: ToolContext, extra: Extra): Promise<Outcome> {
   const token = extra._meta?.progressToken;
@@ -99,7 +149,12 @@ async function attempt(tool: AnyTool, args: Record<string, unknown>, ctx: ToolCo
     // The tool's own schema is the contract: a tool that breaks it is a bug, reported as one.
     const checked = tool.output.safeParse(out);
     if (!checked.success) return { ok: false, error: new Error(`${tool.name} returned output that does not match its schema: ${checked.error.message}`) };
-    return { ok: true, data: checked.data as Record<string, unknown> };
+    const full = checked.data as Record<string, unknown>;
+    // An agent's context is paid for: a tool with a brief answer gives it unless asked for `detail: "full"`.
+    if (!tool.brief || args.detail === 'full') return { ok: true, data: full };
+    const brief = tool.brief.output.safeParse(tool.brief.shape(full));
+    if (!brief.success) return { ok: false, error: new Error(`${tool.name} returned a brief answer that does not match its schema: ${brief.error.message}`) };
+    return { ok: true, data: brief.data as Record<string, unknown>, full };
   } catch (error) {
     return { ok: false, error };
   }
@@ -110,13 +165,14 @@ function toResult(tool: AnyTool, outcome: Outcome, ctx: ToolContext): CallToolRe
   if (outcome.ok) {
     let text: string;
     try {
-      text = renderToolOutput(tool.name, outcome.data);
+      text = outcome.full ? renderBrief(tool.name, outcome.full) : renderToolOutput(tool.name, outcome.data);
     } catch (err) {
       // A renderer bug must not cost the caller a good result: fall back to the generic rendering.
       ctx.logger.error(`rendering ${tool.name} failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
       text = renderToolOutput(`${tool.name} (unrendered)`, outcome.data);
     }
-    return { content: [{ type: 'text', text }], structuredContent: outcome.data };
+    // The one redaction every output path shares: a key typed where an id or a field name goes never comes back.
+    return { content: [{ type: 'text', text: redactSecrets(text) }], structuredContent: redactDeep(outcome.data) };
   }
   const err = outcome.error;
   if (isDoctorError(err)) {
@@ -129,6 +185,12 @@ function toResult(tool: AnyTool, outcome: Outcome, ctx: ToolContext): CallToolRe
 }
 
 function clip(s: string): string {
-  const clean = s.replace(/[\p{C}]/gu, '?');
+  const clean = redactName(s).replace(/[\p{C}]/gu, '?');
   return clean.length > 64 ? `${clean.slice(0, 61)}…` : clean;
+}
+
+/** The text next to a brief structured result: the prose it leaves out, written once. */
+function renderBrief(tool: string, full: Record<string, unknown>): string {
+  if (tool === 'diagnose') return renderDiagnosisBrief(full as Diagnosis);
+  return renderToolOutput(tool, full);
 }

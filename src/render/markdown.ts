@@ -133,7 +133,7 @@ export function renderLookup(l: Lookup, opts: RenderOptions = {}): string {
     section('Template variables', bullets(vars)),
     l.body ? section('Body', fenced(l.body, 'text')) : '',
     section('Warnings', bullets(l.warnings ?? [])),
-    `_Looked up at ${l.looked_up_at.base_url} with key ${l.looked_up_at.key}._`,
+    `_Looked up at ${l.looked_up_at.base_url} with key ${code(l.looked_up_at.key)}._`,
   );
   return finish(md, opts);
 }

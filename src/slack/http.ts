@@ -68,7 +68,7 @@ export async function mountSlack(http: HttpApp, ctx: ToolContext, config: Config
     return { mode: 'socket', close: async () => void (await app.stop()) };
   }
 
-  const receiver = new HttpAppReceiver({ signingSecret: signingSecret!, logger });
+  const receiver = new HttpAppReceiver({ signingSecret: signingSecret!, logger, now: () => ctx.clock.now() });
   const { app } = createSlackApp(ctx, { receiver, ...common });
   await app.start();
   http.mount(SLACK_PATH, receiver.handle);

@@ -12,9 +12,23 @@ export interface HttpAppReceiverOptions {
   logger: BoltLogger;
   /** Largest request body accepted (bytes). */
   bodyLimit?: number;
+  /** The clock (ms since the epoch) the request timestamp is checked against; Date.now by default. */
+  now?: () => number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Slack's replay window: a request timestamp further than this from now, either way, is refused. */
+export const MAX_TIMESTAMP_SKEW_S = 5 * 60;
+
+/**
+ * Bolt's own check refuses only timestamps older than five minutes; one from the future passes it,
+ * so a captured request could be replayed until then. Both directions are refused here.
+ */
+export function timestampFresh(header: string | string[] | undefined, nowMs: number): boolean {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (!raw || !/^\d{1,12}$/.test(raw.trim())) return false;
+  return Math.abs(nowMs / 1000 - Number(raw)) <= MAX_TIMESTAMP_SKEW_S;
+}
 
 export class HttpAppReceiver implements Receiver {
   private app?: App;
@@ -47,6 +61,11 @@ export class HttpAppReceiver implements Receiver {
     }
     if (this.stopped || !this.app) {
       res.writeHead(503).end();
+      return;
+    }
+    if (!timestampFresh(req.headers['x-slack-request-timestamp'], (this.o.now ?? Date.now)())) {
+      log.warn('Slack request refused: its timestamp is missing or more than 5 minutes from now (check the server clock if this repeats)');
+      http.buildNoBodyResponse(res, 401);
       return;
     }
     let buffered: Awaited<ReturnType<typeof http.parseAndVerifyHTTPRequest>>;

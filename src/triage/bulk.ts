@@ -3,6 +3,7 @@
  * rows become error rows. Each row goes through the same `diagnose` as every other surface.
  */
 import type { ToolContext } from '../../tools/context.js';
+import { callTool } from '../../tools/define.js';
 import { diagnose, type Diagnosis } from '../../tools/diagnose.js';
 import { isDoctorError } from '../../tools/errors.js';
 import type { TriageRow } from './tickets.js';
@@ -45,7 +46,8 @@ export async function triageRow(row: TriageRow, ctx: ToolContext, lookups: boole
   const truncated = row.text.length > max;
   const text = truncated ? row.text.slice(0, max) : row.text;
   try {
-    const d = await diagnose.run({ text, lookups, explain }, ctx);
+    // Through the registry's one entry, like every other surface: the input is parsed by the tool's own schema.
+    const d = await callTool(diagnose, { text, lookups, explain }, ctx);
     return {
       ...base,
       scenarios: d.scenarios.map((s) => ({ id: s.id, title: s.title, confidence: s.confidence })),

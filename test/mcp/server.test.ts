@@ -92,7 +92,7 @@ describe('tools/call: every tool', () => {
   it('diagnose: looks the message up, ranks the scenario, and renders summary, steps and verify as Markdown', async () => {
     const progress: Array<{ progress: number; total?: number; message?: string }> = [];
     const r = (await client.callTool(
-      { name: 'diagnose', arguments: { text: 'Our SMS to +213551234567 in Algeria never arrived. Message msg_seed_algeria_sent, and also msg_seed_route_denied.' } },
+      { name: 'diagnose', arguments: { text: 'Our SMS to +213551234567 in Algeria never arrived. Message msg_seed_algeria_sent, and also msg_seed_route_denied.', detail: 'full' } },
       undefined,
       { onprogress: (p) => void progress.push(p) },
     )) as Awaited<ReturnType<typeof call>>;
@@ -112,6 +112,38 @@ describe('tools/call: every tool', () => {
     // One progress notification per lookup, counting up to the total.
     expect(progress.map((p) => p.progress)).toEqual([1, 2]);
     expect(progress.every((p) => p.total === 2)).toBe(true);
+  });
+
+  it('diagnose: brief by default: the same answer, the prose once in the text and the data in structuredContent', async () => {
+    await client.listTools(); // the client checks structuredContent against the listed outputSchema
+    const text = 'Our SMS to +213551234567 in Algeria never arrived. Message msg_seed_algeria_sent, and also msg_seed_route_denied.';
+    const brief = await call('diagnose', { text });
+    const full = await call('diagnose', { text, detail: 'full' });
+    expect(brief.isError).toBeFalsy();
+    const b = brief.structuredContent!;
+    const f = full.structuredContent!;
+    expect(b.detail).toBe('brief');
+    // The same answer: the ranking, the verdicts and conclusiveness.
+    expect(b.scenarios).toEqual(f.scenarios.map((s: { id: string; confidence: number }) => ({ id: s.id, confidence: s.confidence })));
+    expect(b.messages.map((m: { kind?: string }) => m.kind)).toEqual(f.messages.map((m: { verdict?: { kind: string } }) => m.verdict?.kind));
+    expect(b.conclusive).toBe(f.conclusive);
+    const md = textOf(brief);
+    // Each message's cause, the top scenario's numbered steps and how to verify, in the text.
+    for (const m of f.messages) expect(md).toContain(m.verdict.cause.slice(0, 40));
+    expect(md).toMatch(/\n1\. .+\n2\. /);
+    expect(md).toContain('**Verify:**');
+    expect(md).not.toContain('551234567');
+    // No sentence is said twice: not in the text, not between the text and structuredContent.
+    const lines = md.split('\n').filter((l) => l.length > 40);
+    expect(new Set(lines).size).toBe(lines.length);
+    const json = JSON.stringify(b);
+    for (const l of lines) expect(json).not.toContain(l.slice(0, 40));
+    expect(md.length + json.length).toBeLessThan((textOf(full).length + JSON.stringify(f).length) / 2);
+  });
+
+  it('diagnose: an unknown detail is an input error', async () => {
+    const r = await call('diagnose', { text: 'SMS to Algeria', detail: 'medium' });
+    expect(r.isError).toBe(true);
   });
 
   it('lookup_message: the record, the timeline oldest first and the findings', async () => {
@@ -366,13 +398,12 @@ describe('prompts', () => {
     expect(text).toMatch(/Never ask for an API key/);
   });
 
-  it('debug_message: lookup_message, then diagnose, then get_coverage', async () => {
+  it('debug_message: one diagnose call that names the message', async () => {
     const r = await client.getPrompt({ name: 'debug_message', arguments: { message_id: 'msg_seed_algeria_sent' } });
     const text = (r.messages[0]!.content as { text: string }).text;
-    const at = order(text, ['lookup_message', 'diagnose', 'get_coverage']);
-    expect(at.every((i) => i >= 0)).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(text).toContain('"msg_seed_algeria_sent"');
+    expect(text).toMatch(/Call `diagnose` once/);
+    expect(text).not.toMatch(/lookup_message|get_coverage/);
+    expect(text).toContain('msg_seed_algeria_sent?"');
     const odd = await client.getPrompt({ name: 'debug_message', arguments: { message_id: 'hello' } });
     expect((odd.messages[0]!.content as { text: string }).text).toMatch(/does not look like a Sent message ID/);
   });

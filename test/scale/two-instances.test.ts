@@ -83,10 +83,22 @@ afterAll(async () => {
 /** Resolves once every 👀 the app added has been removed again: no answer is still being worked on. */
 async function settled(f: FakeSlack): Promise<void> {
   await f.waitFor('reactions.remove', f.of('reactions.add').length, 15_000);
-  await new Promise((r) => setTimeout(r, 200));
 }
 
-const dupLines = (id: string) => (a.stderr() + b.stderr()).split('\n').filter((l) => l.includes(`duplicate delivery event:${id}`)).length;
+/**
+ * Waits until every delivery is accounted for (answered, or logged as a duplicate): after that
+ * nothing else can happen, so "no second reply" is checked without waiting on the clock.
+ */
+async function until(done: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const dupLinesIn = (text: string, key: string) => text.split('\n').filter((l) => l.includes(`duplicate delivery ${key}`)).length;
+const dupLines = (id: string) => dupLinesIn(a.stderr() + b.stderr(), `event:${id}`);
 
 describe('two instances, one Redis', () => {
   it('both report the shared Redis store as ready', async () => {
@@ -105,6 +117,7 @@ describe('two instances, one Redis', () => {
     const statuses = await Promise.all([postSlack(a.url, body), postSlack(b.url, body), postSlack(a.url, body, { retryNum: 1 }), postSlack(b.url, body, { retryNum: 1 })]);
     expect(statuses).toEqual([200, 200, 200, 200]);
     const [reply] = await fake.waitFor('chat.postMessage', 1, 15_000);
+    await until(() => dupLines(id) === 3, 'the three duplicate deliveries');
     await settled(fake);
     expect(fake.of('chat.postMessage')).toHaveLength(1);
     expect(fake.of('reactions.add')).toHaveLength(1);
@@ -125,7 +138,7 @@ describe('two instances, one Redis', () => {
     const second = clickBody(ACTION.helpful, answerId, answerTs, `${run}.2.bbbb`, fake.url);
     expect(await postSlack(b.url, second, { form: true })).toBe(200);
     const notes = await fake.waitFor('chat.postEphemeral', 2, 15_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => dupLinesIn(a.stderr() + b.stderr(), `trigger:${run}.1.aaaa`) === 1, 'the duplicate click');
     expect(fake.of('chat.postEphemeral')).toHaveLength(2);
     expect(notes.map((n) => n.body.text).sort()).toEqual(['Thanks! Noted that this answer helped.', 'You already rated this answer; your first rating stands.']);
     const counts: Record<string, string | null> = {};

@@ -5,8 +5,7 @@
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallOptions, SentApi } from '../../tools/context.js';
 import type { MessageRecord } from '../../tools/domain/records/schema.js';
 import { InputError, SentApiError, SentUnreachableError } from '../../tools/errors.js';
@@ -17,6 +16,18 @@ import { loadConfig } from '../../src/config.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 
 const HALF_OPEN_MS = 60;
+
+/**
+ * The breaker (cockatiel) reads Date.now(): only the clock is faked, so awaits and sockets run as
+ * usual and the half-open delay passes exactly, without a real wait.
+ */
+function afterTheDelay(): void {
+  vi.setSystemTime(Date.now() + HALF_OPEN_MS);
+}
+const tick = () => new Promise<void>((r) => setImmediate(r));
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 type Outcome = 'ok' | 'down' | '4xx' | 'input' | ((o?: CallOptions) => Promise<MessageRecord>);
 
@@ -74,12 +85,15 @@ describe('Sent circuit breaker', () => {
   });
 
   it('lets one trial call through after the delay and closes when it succeeds', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { inner, breaker, api, lines } = setup();
     inner.next = 'down';
     await failTimes(api, 5);
     inner.next = 'ok';
     await expect(api.getMessage('msg_1')).rejects.toMatchObject({ reason: 'circuit_open' });
-    await sleep(HALF_OPEN_MS + 30);
+    vi.setSystemTime(Date.now() + HALF_OPEN_MS - 1);
+    await expect(api.getMessage('msg_1')).rejects.toMatchObject({ reason: 'circuit_open' });
+    vi.setSystemTime(Date.now() + 1);
     await expect(api.getMessage('msg_1')).resolves.toMatchObject({ status: 'DELIVERED' });
     expect(breaker.state).toBe('closed');
     expect(inner.calls).toBe(6);
@@ -92,10 +106,11 @@ describe('Sent circuit breaker', () => {
   });
 
   it('opens again when the trial call fails', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { inner, breaker, api } = setup();
     inner.next = 'down';
     await failTimes(api, 5);
-    await sleep(HALF_OPEN_MS + 30);
+    afterTheDelay();
     await failTimes(api, 1);
     expect(breaker.state).toBe('open');
     await expect(api.getMessage('msg_1')).rejects.toMatchObject({ reason: 'circuit_open' });
@@ -103,14 +118,15 @@ describe('Sent circuit breaker', () => {
   });
 
   it('fails fast for other callers while the trial call is in flight', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { inner, breaker, api } = setup();
     inner.next = 'down';
     await failTimes(api, 5);
-    await sleep(HALF_OPEN_MS + 30);
+    afterTheDelay();
     let release!: () => void;
     inner.next = () => new Promise((r) => (release = () => r({ id: 'msg_1', status: 'SENT' } as MessageRecord)));
     const trial = api.getMessage('msg_1');
-    await sleep(5);
+    await tick();
     expect(breaker.state).toBe('half_open');
     await expect(api.getMessage('msg_2')).rejects.toMatchObject({ reason: 'circuit_open' });
     release();

@@ -2,7 +2,6 @@
  * The lookup cache in front of the Sent client: per-key isolation (even for keys that share a
  * display fingerprint), TTL expiry, errors never cached, and sharing across two instances on Redis.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SentApi, Store } from '../../tools/context.js';
 import type { ActivityRecord, MessageRecord } from '../../tools/domain/records/schema.js';
@@ -104,13 +103,15 @@ describe('lookup cache', () => {
   });
 
   it('expires entries after the TTL', async () => {
-    const store = createMemoryStore();
+    let now = 1_000_000;
+    const store = createMemoryStore({ now: () => now });
     const a = new FakeAccount('acct-A', KEY_A);
     const api = cached(a, store, KEY_A, 60);
     await api.getMessage(ID);
+    now += 59;
     await api.getMessage(ID);
     expect(a.calls.message).toBe(1);
-    await sleep(120);
+    now += 2;
     const fresh = await api.getMessage(ID);
     expect(a.calls.message).toBe(2);
     expect((fresh as { n?: number }).n).toBe(2);

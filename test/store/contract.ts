@@ -1,14 +1,17 @@
 /**
  * The Store contract, run against every implementation (memory and Redis), so both behave the
  * same for the callers: dedupe, thread context, the lookup cache, rate limits, feedback counts.
- * TTLs are real milliseconds: Redis keeps its own clock.
+ * Time never passes for real: each subject says how to make `ms` go by as its store sees it (an
+ * injected clock for memory; for Redis, every TTL under the test prefix shortened by `ms`, which
+ * is what Redis' own clock would do), so no test sleeps.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../tools/context.js';
 
 export interface ContractSubject {
   store: Store;
+  /** Let `ms` pass for the store's TTLs. */
+  elapse(ms: number): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -55,20 +58,22 @@ export function storeContract(name: string, make: () => Promise<ContractSubject>
     it('expires a value set with a TTL, and keeps one set without', async () => {
       const short = key('ttl');
       const forever = key('no-ttl');
-      await store.set(short, 'v', 80);
+      await store.set(short, 'v', 10_000);
       await store.set(forever, 'v');
       expect(await store.get(short)).toBe('v');
-      await sleep(200);
+      await subject.elapse(9_000);
+      expect(await store.get(short)).toBe('v');
+      await subject.elapse(1_001);
       expect(await store.get(short)).toBeNull();
       expect(await store.get(forever)).toBe('v');
     });
 
     it('setIfAbsent creates once, leaves the value alone, and can create again after expiry', async () => {
       const k = key('nx');
-      expect(await store.setIfAbsent(k, 'one', 100)).toBe(true);
-      expect(await store.setIfAbsent(k, 'two', 100)).toBe(false);
+      expect(await store.setIfAbsent(k, 'one', 10_000)).toBe(true);
+      expect(await store.setIfAbsent(k, 'two', 10_000)).toBe(false);
       expect(await store.get(k)).toBe('one');
-      await sleep(220);
+      await subject.elapse(10_001);
       expect(await store.get(k)).toBeNull();
       expect(await store.setIfAbsent(k, 'three', 10_000)).toBe(true);
       expect(await store.get(k)).toBe('three');
@@ -94,13 +99,13 @@ export function storeContract(name: string, make: () => Promise<ContractSubject>
 
     it('incr sets the TTL when it creates the key, and later increments do not extend it', async () => {
       const k = key('incr-ttl');
-      expect(await store.incr(k, 200)).toBe(1);
-      await sleep(100);
-      expect(await store.incr(k, 200)).toBe(2);
-      await sleep(200);
-      // Created ~300 ms ago with a 200 ms TTL: gone, even though it was incremented at 100 ms.
+      expect(await store.incr(k, 10_000)).toBe(1);
+      await subject.elapse(5_000);
+      expect(await store.incr(k, 10_000)).toBe(2);
+      await subject.elapse(5_001);
+      // Created 10.001 s ago with a 10 s TTL: gone, even though it was incremented at 5 s.
       expect(await store.get(k)).toBeNull();
-      expect(await store.incr(k, 200)).toBe(1);
+      expect(await store.incr(k, 10_000)).toBe(1);
     });
 
     it('incr on a value that is not a number restarts the count at 1', async () => {

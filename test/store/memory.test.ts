@@ -3,8 +3,15 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import { storeContract } from './contract.js';
 
 storeContract('memory', async () => {
-  const store = createMemoryStore();
-  return { store, cleanup: () => store.close() };
+  let now = Date.now();
+  const store = createMemoryStore({ now: () => now });
+  return {
+    store,
+    elapse: async (ms) => {
+      now += ms;
+    },
+    cleanup: () => store.close(),
+  };
 });
 
 describe('memory store', () => {

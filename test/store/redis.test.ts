@@ -31,8 +31,28 @@ afterAll(async () => {
 });
 
 storeContract('redis', async () => {
-  const { store } = await makeStore(newPrefix('contract'));
-  return { store, cleanup: () => store.close() };
+  const prefix = newPrefix('contract');
+  const { store } = await makeStore(prefix);
+  const raw = await rawClient();
+  return {
+    store,
+    // Redis keeps its own clock: time passes for the store when every TTL under the prefix is
+    // shortened by `ms` (a key whose TTL runs out is gone), exactly as waiting would do, without the wait.
+    elapse: async (ms) => {
+      for await (const keys of raw.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+        for (const k of keys) {
+          const left = await raw.pTTL(k);
+          if (left < 0) continue; // no TTL (-1) or gone (-2)
+          if (left - ms <= 0) await raw.del(k);
+          else await raw.pExpire(k, left - ms);
+        }
+      }
+    },
+    cleanup: async () => {
+      raw.destroy();
+      await store.close();
+    },
+  };
 });
 
 describe('Redis store', () => {

@@ -80,3 +80,65 @@ export function maskPhonesInText(text: string): string {
 export function placeholderPhones(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value ?? null).replace(PHONE_IN_TEXT, GUIDE_EXAMPLE_NUMBER));
 }
+
+const UUID_RE = new RegExp(UUID_SRC, 'g');
+
+/**
+ * A name, never an id: a tool, prompt or resource name, a JSON field name, an argv word. Nothing
+ * legitimate there is UUID-shaped, so a UUID (the shape of a Sent key) is shown by fingerprint too.
+ */
+export function redactName(text: string, known: readonly string[] = []): string {
+  return redactSecrets(text, known).replace(UUID_RE, (m) => `[key ${fingerprint(m)}]`);
+}
+
+/** A field that names a credential: `api_key`, `apiKey`, `x-api-key`, `token`, `secret`, `credentials.key`, `Authorization`… */
+const CREDENTIAL_FIELD = /key|token|secret|passw|credential|auth/i;
+/** A value that could be a credential (not a placeholder such as `$SENT_DM_API_KEY`, `<key>` or `YOUR_KEY`). */
+const CREDENTIAL_VALUE = /^(?:bearer\s+)?[A-Za-z0-9_\-.]{12,}$/i;
+const PLACEHOLDER = /^(?:\$|<|\{|your|xxx|sk_(?:live|test)_x+$)/i;
+
+/**
+ * The secrets inside a JSON value that a text scan cannot recognise: field names shaped like keys
+ * (`{"sk_live_…": 1}`, a UUID as a field name) and credential-like values under a credential field
+ * name (`{"api_key": "<UUID>"}`). Returned raw, to be passed as `known` to redactSecrets/redactDeep.
+ */
+export function secretsInJson(value: unknown, depth = 0): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown, field: string | undefined, d: number) => {
+    if (d > 64 || v === null || typeof v !== 'object') {
+      if (typeof v === 'string' && field !== undefined && CREDENTIAL_FIELD.test(field)) {
+        const s = v.trim();
+        if (CREDENTIAL_VALUE.test(s) && !PLACEHOLDER.test(s)) found.add(s.replace(/^bearer\s+/i, ''));
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, field, d + 1);
+      return;
+    }
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (redactName(k) !== k) found.add(k);
+      walk(x, k, d + 1);
+    }
+  };
+  walk(value, undefined, depth);
+  return [...found];
+}
+
+/**
+ * Every string and field name of a JSON value through the same redaction as text: keys anywhere,
+ * the `known` literals, credential-like values under credential field names, key-shaped field
+ * names. The shape is kept (a redacted field name stays a field name).
+ */
+export function redactDeep<T>(value: T, known: readonly string[] = []): T {
+  const all = [...known, ...secretsInJson(value)];
+  const walk = (v: unknown, d: number): unknown => {
+    if (typeof v === 'string') return redactSecrets(v, all);
+    if (v === null || typeof v !== 'object' || d > 64) return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, d + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[redactName(k, all)] = walk(x, d + 1);
+    return out;
+  };
+  return walk(value, 0) as T;
+}

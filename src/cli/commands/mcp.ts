@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../deps.js';
+import { setUp } from '../setup.js';
 import { runStdio } from '../../mcp/stdio.js';
 import { preload } from '../../context.js';
 
@@ -8,10 +9,7 @@ export function register(program: Command, deps: CliDeps): void {
     .command('mcp')
     .description('Run the MCP server over stdio (for Claude Desktop, Claude Code, Cursor, VS Code); logs go to stderr')
     .action(async () => {
-      const config = deps.loadConfig();
-      const logger = deps.logger(config, { verbose: program.opts().verbose });
-      for (const w of config.warnings) logger.warn(w);
-      const ctx = deps.buildContext(config, logger);
+      const { logger, ctx } = setUp(deps, program, 'text', { longRunning: true });
       // No key: the tools still work offline and lookup_message says a key is needed. Never the simulator
       // here: an agent must not present simulated records as the user's real messages.
       if (!ctx.sent) logger.warn('No SENT_DM_API_KEY is set: message lookups are off; the other tools work offline.');

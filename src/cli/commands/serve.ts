@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../deps.js';
+import { configFor, loggerFor } from '../setup.js';
 import { startServe } from '../../serve.js';
 
 export function register(program: Command, deps: CliDeps): void {
@@ -7,9 +8,10 @@ export function register(program: Command, deps: CliDeps): void {
     .command('serve')
     .description('Start the HTTP server: /healthz, MCP at /mcp, Slack at /slack/events (demo mode with the simulator when no API key is set)')
     .action(async () => {
-      const config = deps.loadConfig();
-      const logger = deps.logger(config, { verbose: program.opts().verbose });
+      const { config } = configFor(deps, 'required');
+      const logger = loggerFor(deps, program, config, true);
       for (const w of config.warnings) logger.warn(w);
+      // A failed start-up throws (exit 2 for configuration, a port in use included) after closing what it opened.
       const handle = await startServe(config, logger);
       let stopping = false;
       const stop = async (signal: string) => {

@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { CliDeps } from '../deps.js';
+import { setUp } from '../setup.js';
+import { colors } from '../../render/terminal.js';
 import { openExport, triageRow, Tally, type TriageResult, type TriageRow } from '../../triage/bulk.js';
 import { normaliseName } from '../../triage/columns.js';
 import { csvCell, terminalSafe } from '../../triage/safe.js';
@@ -62,12 +64,12 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--lookups', 'look up message IDs with the configured key (off by default for bulk runs)')
     .option('--explain', "add why: the deciding rule, the evidence and the text model's top features (in --json; a short line otherwise)")
     .action(async (file: string, opts: Opts) => {
-      if (opts.json && opts.csv) throw new InputError('Choose one of --json and --csv.');
+      if (opts.json && opts.csv) throw new InputError('Choose one of --json and --csv.', { hint: '--json writes one JSON object per ticket; --csv writes the export with the added columns.' });
       const opened = await openExport(file, { idColumn: opts.idColumn, textColumns: opts.textColumn });
       const size = (await stat(file)).size;
-      const config = deps.loadConfig();
-      const logger = deps.logger(config, { verbose: program.opts().verbose });
-      const ctx = deps.buildContext(config, logger);
+      // Without --lookups the key is never used: a malformed one does not stop a bulk run.
+      const { ctx, out } = setUp(deps, program, 'text', { key: opts.lookups ? 'required' : 'unused' });
+      const c = colors(out.color);
       const err = (s: string) => deps.io.stderr(terminalSafe(s));
       err(`${basename(file)}: ${opened.detected}\n`);
 
@@ -109,13 +111,15 @@ export function register(program: Command, deps: CliDeps): void {
           deps.io.stdout([...own, ...added].map((c) => csvCell(c, d)).join(d) + '\n');
         } else if (!r.error) {
           const label = r.off_topic ? 'off-topic' : (top?.id ?? '(none)');
-          deps.io.stdout(terminalSafe(`${r.id}\t${label}\t${top?.confidence ?? ''}${r.conclusive ? '' : '\t(not conclusive)'}\n`));
-          if (r.explain) deps.io.stdout(terminalSafe(`\t${explainLine(r.explain)}\n`));
+          // Cleaned first, coloured after: only the renderer's own colours reach the terminal.
+          const [id, lbl] = [terminalSafe(r.id), terminalSafe(label)];
+          deps.io.stdout(`${id}\t${r.off_topic ? c.dim(lbl) : c.cyan(lbl)}\t${top?.confidence ?? ''}${r.conclusive ? '' : `\t${c.yellow('(not conclusive)')}`}\n`);
+          if (r.explain) deps.io.stdout(c.dim(terminalSafe(`\t${explainLine(r.explain)}`)) + '\n');
         }
       }
       bar?.stop();
       const line = tally.line();
-      if (!opts.json && !opts.csv) deps.io.stdout(`\n${terminalSafe(line)}\n`);
+      if (!opts.json && !opts.csv) deps.io.stdout(`\n${c.bold(terminalSafe(line))}\n`);
       else err(`${line}\n`);
 
       if (opts.html) {

@@ -1,0 +1,109 @@
+/**
+ * What every CLI command does before its own work, written once: read the config, make the logger,
+ * build the context, and choose the output (JSON, Markdown, or terminal text). Commands ask for a
+ * `Session` and never repeat these steps.
+ */
+import type { Command } from 'commander';
+import type { ToolContext } from '../../tools/context.js';
+import { ConfigError, InputError } from '../../tools/errors.js';
+import { loadConfig, type Config } from '../config.js';
+import type { AppLogger } from '../log.js';
+import { renderToolOutput } from '../render/markdown.js';
+import { markdownToTerminal, useColor } from '../render/terminal.js';
+import type { CliDeps } from './deps.js';
+
+export type Format = 'text' | 'markdown' | 'json';
+export const FORMATS: readonly Format[] = ['text', 'markdown', 'json'];
+
+/** What a command does with the API key in the environment. */
+export type KeyUse =
+  /** Lookups need it: a malformed key is a configuration error (exit 2). */
+  | 'required'
+  /** It helps (template lookups): a malformed key turns that part off, with a warning. */
+  | 'optional'
+  /** Never used (coverage): a malformed key is ignored. */
+  | 'unused';
+
+export interface SetupOptions {
+  key?: KeyUse;
+  /** serve, mcp: log at the configured level (default info). One-shot commands log warnings only unless LOG_LEVEL or --verbose says otherwise. */
+  longRunning?: boolean;
+  /** Said on stderr when a malformed key was set aside (`key: 'optional'`). */
+  offlineNote?: string;
+}
+
+export interface Session {
+  config: Readonly<Config>;
+  logger: AppLogger;
+  ctx: ToolContext;
+  out: Output;
+}
+
+export interface Output {
+  format: Format;
+  color: boolean;
+  /** One tool result: its JSON document, its Markdown (`--format markdown`), or that Markdown for the terminal. */
+  result(tool: string, data: unknown, extra?: { before?: string; after?: string }): void;
+  /** Markdown text in the chosen format (JSON callers print their own document). */
+  markdown(md: string): void;
+  json(value: unknown): void;
+}
+
+/** `--json` is short for `--format json`; anything but text/markdown/json is a usage error. */
+export function formatOf(opts: { json?: boolean; format?: string }): Format {
+  if (opts.json) {
+    if (opts.format !== undefined && opts.format !== 'json') throw new InputError('Choose one of --json and --format.', { hint: '--json is short for --format json.' });
+    return 'json';
+  }
+  const f = (opts.format ?? 'text').toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(f)) throw new InputError(`--format takes text, markdown or json, not "${f.slice(0, 20)}".`, { hint: 'text (the default) is for a terminal; markdown is what the MCP server sends; json is one document.' });
+  return f as Format;
+}
+
+export function createOutput(deps: CliDeps, format: Format): Output {
+  const color = format === 'text' && useColor(deps.env, deps.io.isTTY);
+  const markdown = (md: string) => deps.io.stdout(format === 'markdown' ? md.trimEnd() + '\n' : markdownToTerminal(md, { color }));
+  return {
+    format,
+    color,
+    json: (v) => deps.io.stdout(JSON.stringify(v) + '\n'),
+    markdown,
+    result(tool, data, extra = {}) {
+      if (format === 'json') return deps.io.stdout(JSON.stringify(data) + '\n');
+      // The operator's own terminal: numbers as the tools returned them, knowledge placeholders as CLI commands.
+      const md = renderToolOutput(tool, data, { audience: 'private', surface: 'cli' });
+      markdown([extra.before, md, extra.after].filter(Boolean).join('\n\n'));
+    },
+  };
+}
+
+/** A config error caused by the API key (its shape), which some commands can do without. */
+export const isKeyConfigError = (e: unknown): e is ConfigError => e instanceof ConfigError && /API_KEY/.test(e.message);
+
+/** The config as a command needs it; see KeyUse. */
+export function configFor(deps: CliDeps, key: KeyUse): { config: Readonly<Config>; keyProblem?: ConfigError } {
+  try {
+    return { config: deps.loadConfig() };
+  } catch (e) {
+    if (key === 'required' || !isKeyConfigError(e)) throw e;
+    const config = loadConfig({ ...deps.env, SENT_DM_API_KEY: undefined, SENT_API_KEY: undefined });
+    return { config, keyProblem: e };
+  }
+}
+
+/** The logger for a command: warnings only for one-shot commands (no INFO retry lines before an error). */
+export function loggerFor(deps: CliDeps, program: Command, config: Readonly<Config>, longRunning = false): AppLogger {
+  const verbose = !!program.opts().verbose;
+  const level = verbose ? 'debug' : longRunning || deps.env.LOG_LEVEL ? config.log.level : 'warn';
+  return deps.logger({ ...config, log: { ...config.log, level } }, { verbose });
+}
+
+/** Config, logger and context for one command run. */
+export function setUp(deps: CliDeps, program: Command, format: Format, opts: SetupOptions = {}): Session {
+  const { config, keyProblem } = configFor(deps, opts.key ?? 'required');
+  const logger = loggerFor(deps, program, config, opts.longRunning);
+  for (const w of config.warnings) logger.warn(w);
+  if (keyProblem && opts.key === 'optional') logger.warn(`${keyProblem.message} ${opts.offlineNote ?? 'Working offline.'} Run sent-doctor check-key for details.`);
+  const ctx = deps.buildContext(config, logger);
+  return { config, logger, ctx, out: createOutput(deps, format) };
+}
