@@ -9,19 +9,10 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import type { CallOptions, SentApi, ToolContext } from './context.js';
 import { isDoctorError, SentApiError } from './errors.js';
-import { PAYLOAD_CODE_LIST, finding, isPlainObject, show, type Finding } from './domain/payload-codes.js';
+import { FindingSchema, finding, isPlainObject, show, type Finding } from './domain/payload-codes.js';
 import { extractPayload } from './domain/payload-parse.js';
 import { analyzePayload, detectDialect, type ExpectedVariables, type Payload } from './domain/payload-rules.js';
 import { correctPayload } from './domain/payload-fix.js';
-
-const FindingSchema = z.object({
-  code: z.enum(PAYLOAD_CODE_LIST),
-  severity: z.enum(['error', 'warning', 'info']),
-  path: z.string().describe('Where: `$` for the whole payload, `to[1]`, `template.parameters`, `headers.authorization`'),
-  message: z.string(),
-  fix: z.string(),
-  auto_fixed: z.boolean().optional().describe('true when `corrected` already has this fixed'),
-});
 
 export const ValidatePayloadOutput = z.object({
   valid: z.boolean().describe('false when any finding has severity error'),

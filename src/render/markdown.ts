@@ -145,15 +145,24 @@ function findingList(fs: ReadonlyArray<{ severity: string; message: string; scen
 // ---------------------------------------------------------------------------------------------
 // get_coverage
 
+/** Coverage values in words: `registration` and `unknown` say what they mean. */
+const COVERAGE_LABEL: Record<string, string> = {
+  yes: 'yes',
+  no: 'no',
+  registration: 'only when registered',
+  unknown: 'unknown (sources missing or in conflict)',
+};
+const said = (v: string) => COVERAGE_LABEL[v] ?? v;
+
 export function renderCoverage(c: CoverageResult, opts: RenderOptions = {}): string {
-  const alpha = `${c.alphanumeric.supported}${c.alphanumeric.registration_required !== 'unknown' ? ` (registration required: ${c.alphanumeric.registration_required})` : ''}`;
+  const alpha = `${said(c.alphanumeric.supported)}${c.alphanumeric.registration_required !== 'unknown' ? ` (registration required: ${said(c.alphanumeric.registration_required)})` : ''}`;
   const md = join(
     `## SMS coverage: ${c.country} (${c.iso2}, ${c.calling_code})`,
     table([
       ['Alphanumeric sender IDs', alpha],
-      ['Numeric long codes', `${c.long_code.supported} — ${c.long_code.notes}`],
+      ['Numeric long codes', `${said(c.long_code.supported)} — ${c.long_code.notes}`],
       ['Short codes', c.short_code_notes],
-      ['Content registration required', c.content_registration_required],
+      ['Content registration required', said(c.content_registration_required)],
       ['Known filtering', c.known_filtering],
     ]),
     `**Recommended sender:** ${c.recommended_sender}`,

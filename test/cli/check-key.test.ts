@@ -72,9 +72,10 @@ describe('sent-doctor check-key', () => {
     const url = await tinySent();
     const r = await cli([], { SENT_DM_API_KEY: GOOD, SENT_BASE_URL: url });
     expect(r.exit).toBe(0);
-    expect(r.stdout).toMatch(/Key sk_live_…0001 \(from SENT_DM_API_KEY\)/);
-    expect(r.stdout).toMatch(/Online: ✔ valid/);
-    expect(r.stdout).toMatch(/channels configured: sms/);
+    expect(r.stdout).toMatch(/^API key sk_live_…0001\n/);
+    expect(r.stdout).toMatch(/Key read from SENT_DM_API_KEY\./);
+    expect(r.stdout).toMatch(/With Sent: +valid/);
+    expect(r.stdout).toMatch(/channels: sms/);
   });
 
   it('SENT_API_KEY is accepted too; --json prints one JSON document', async () => {
@@ -89,7 +90,8 @@ describe('sent-doctor check-key', () => {
     const url = await tinySent();
     const r = await cli([], { SENT_DM_API_KEY: BAD, SENT_BASE_URL: url });
     expect(r.exit).toBe(1);
-    expect(r.stdout).toMatch(/not valid — Sent does not recognise this key \(AUTH_002/);
+    expect(r.stdout).toMatch(/With Sent: +rejected by Sent · AUTH_002/);
+    expect(r.stdout).toMatch(/Sent does not recognise this key/);
   });
 
   it('a key with a trailing space in the environment is reported, not trimmed silently, and not sent', async () => {
@@ -113,7 +115,8 @@ describe('sent-doctor check-key', () => {
   it('no key at all: exit 2', async () => {
     const r = await cli([], {});
     expect(r.exit).toBe(2);
-    expect(r.stdout).toMatch(/No API key to check/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/No API key to check/);
   });
 
   it.each([[[GOOD]], [['--api-key', GOOD]], [[`--api-key=${GOOD}`]], [['--key', GOOD]], [[`--apikey=${GOOD}`]]])(

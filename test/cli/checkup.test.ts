@@ -30,15 +30,17 @@ describe('sent-doctor checkup', () => {
     const r = await checkup(MESSY_KEY);
     expect(r.code).toBe(1);
     const out = r.stdout;
-    expect(out).toMatch(/^Sent account checkup \(http:\/\/127\.0\.0\.1:\d+\)\n\n/);
-    expect(out).toContain(`[✓] API key: Sent accepts the key ${fingerprint(MESSY_KEY)}`);
-    expect(out).toMatch(/\[✗\] Rejected templates: .*"welcome_offer"/);
-    expect(out).toMatch(/\[!\] Templates waiting for review: .*pending for 3 days/);
-    expect(out).toMatch(/\[✗\] US 10DLC campaign: [^\n]*EXPIRED[^\n]*\n {4}Fix: Register [^\n]*\n {4}Scenario: compliance-10dlc/);
-    expect(out).toMatch(/\[✗\] Webhooks switched off: .*\n {4}Fix: /);
+    // The same checklist MCP sends, rendered for the terminal: problems first, each with its fix.
+    expect(out).toMatch(/^Account checkup\n\n3 failed, 3 warnings, 7 passed, 0 skipped\.\n/);
+    expect(out).toContain(`✓ API key (pass) — Sent accepts the key ${fingerprint(MESSY_KEY)}`);
+    expect(out).toMatch(/✗ Rejected templates \(fail\) — .*"welcome_offer"/);
+    expect(out).toMatch(/! Templates waiting for review \(warn\) — .*pending for 3 days/);
+    expect(out).toMatch(/✗ US 10DLC campaign \(fail\) — [^\n]*EXPIRED[^\n]*\n {2}Fix: Register [^\n]*\n {2}Scenario: compliance-10dlc/);
+    expect(out).toMatch(/✗ Webhooks switched off \(fail\) — .*\n {2}Fix: /);
     // Passing checks carry no fix.
-    expect(out).not.toMatch(/\[✓\] [^\n]*\n {4}Fix:/);
-    expect(out).toMatch(/\n7 passed, 3 warnings, 3 failed, 0 skipped\.\n$/);
+    expect(out).not.toMatch(/✓ [^\n]*\n {2}Fix:/);
+    expect(out.indexOf('(fail)')).toBeLessThan(out.indexOf('(pass)'));
+    expect(out).toMatch(/\nChecked at http:\/\/127\.0\.0\.1:\d+ with key sk_\w+…\w{4}\.\n$/);
     expect(r.stderr).toBe('');
   });
 
@@ -81,7 +83,7 @@ describe('sent-doctor checkup', () => {
   test('a 403 on one endpoint: those checks are skipped with the reason, the run goes on', async () => {
     const r = await checkup(CLEAN_KEY, [], { forbid: ['/v3/templates'] });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\[-\] Rejected templates: Not checked: Sent answered GET \/v3\/templates with 403 AUTH_004/);
+    expect(r.stdout).toMatch(/– Rejected templates \(skip\) — Not checked: Sent answered GET \/v3\/templates with 403 AUTH_004/);
   });
 
   test('Sent down mid-run: exit 3, and --json still prints one JSON document', async () => {

@@ -29,9 +29,13 @@ describe('sent-doctor diagnose', () => {
 
   it('--explain shows why: the evidence votes and the model\'s top features', async () => {
     const r = await cli(['diagnose', '--explain', 'Meta returned 131049 for our WhatsApp order updates']);
-    expect(r.stdout).toMatch(/### Why \(explain\)/);
-    expect(r.stdout).toMatch(/`whatsapp-131049` \+4 \(code\)/);
-    expect(r.stdout).toMatch(/Top features for the answer: .*`131049`/);
+    expect(r.stdout).toMatch(/\nWhy \(explain\)\n/);
+    expect(r.stdout).toMatch(/whatsapp-131049 \+4 \(code\)/);
+    expect(r.stdout).toMatch(/Top features for the answer: .*131049/);
+    // --format markdown: the Markdown MCP sends.
+    const md = await cli(['diagnose', '--explain', '--format', 'markdown', 'Meta returned 131049 for our WhatsApp order updates']);
+    expect(md.stdout).toMatch(/### Why \(explain\)/);
+    expect(md.stdout).toMatch(/`whatsapp-131049` \+4 \(code\)/);
   });
 
   it('reads stdin with "-"', async () => {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { expectNoTestSecrets, SLACK_SECRETS } from '../helpers/secrets.js';
 
@@ -55,5 +57,52 @@ describe('sent-doctor serve', () => {
     expect(stderr).toMatch(/no SENT_DM_API_KEY is set/);
     expect(stderr).toMatch(/SENT_DEMO=1/);
     expectNoTestSecrets(stderr, 'sent-doctor serve output');
+  });
+
+  /**
+   * Defect 2: in demo mode the embedded simulator was left open when start-up failed, so the process
+   * hung instead of exiting. Each failure now exits 2 in the CLI's error style, within seconds.
+   */
+  const demoEnv = (over: Record<string, string>): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', ...over };
+    for (const k of ['SENT_DM_API_KEY', 'SENT_API_KEY', 'REDIS_URL', 'MCP_AUTH_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']) if (!(k in over)) delete env[k];
+    return env;
+  };
+  async function failedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    clearTimeout(timer);
+    expectNoTestSecrets(stderr, 'sent-doctor serve output');
+    return { code, stderr };
+  }
+
+  it('demo mode, HOST=0.0.0.0 without MCP_AUTH_TOKEN: exits 2 (does not hang)', async () => {
+    const r = await failedStart(demoEnv({ HOST: '0.0.0.0' }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/DEMO MODE/);
+    expect(r.stderr).toMatch(/error: HOST=0\.0\.0\.0 listens beyond this machine[^\n]*\nfix: Set MCP_AUTH_TOKEN/);
+  });
+
+  it('demo mode, port in use: exits 2 with "Port N is already in use", like simulate', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const r = await failedStart(demoEnv({ PORT: String(port) }));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`error: Port ${port} is already in use\\.\\nfix: `));
+      expect(r.stderr).not.toMatch(/Internal error|EADDRINUSE/);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+
+  it('demo mode, a bad SLACK_APP_TOKEN: exits 2', async () => {
+    const r = await failedStart(demoEnv({ SENT_DEMO: '1', SLACK_BOT_TOKEN: SLACK_SECRETS.botToken, SLACK_APP_TOKEN: SLACK_SECRETS.wrongKindToken }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error: SLACK_APP_TOKEN must be an app-level token/);
   });
 });

@@ -78,12 +78,12 @@ describe('triage: exports as help desks write them', () => {
     expect(fixed.stdout.trim().split('\n')).toHaveLength(50);
   });
 
-  it('a file that is not text: exit 2 with one line', async () => {
+  it('a file that is not text: exit 2 with the cause and the fix', async () => {
     const p = file('win.csv', Buffer.from('Ticket ID;Subject\n1;Caf\xe9 cr\xe8me\n', 'latin1'));
     const r = await cli(['triage', p, '--csv']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: .*not UTF-8 text.*\n$/);
+    expect(r.stderr).toMatch(/^error: .*not UTF-8 text.*\nfix: .+\n$/);
   });
 
   it('terminal escape sequences in ticket ids never reach the terminal (issue 16)', async () => {

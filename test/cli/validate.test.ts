@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
-import { register, renderValidation, parseTemplateVariables } from '../../src/cli/commands/validate.js';
+import { register, parseTemplateVariables } from '../../src/cli/commands/validate.js';
+import { renderValidation } from '../../src/render/markdown.js';
+import { markdownToTerminal } from '../../src/render/terminal.js';
 import type { CliDeps } from '../../src/cli/deps.js';
 import { exitCodeFor, describeError } from '../../src/cli/errors.js';
 import { loadConfig } from '../../src/config.js';
@@ -46,18 +48,19 @@ describe('sent-doctor validate', () => {
   it('a valid file: exit 0, findings listed, payload printed', async () => {
     const r = await cli([join(FIXTURES, 'valid/guide-sandbox.json')]);
     expect(r.exit).toBe(0);
-    expect(r.stdout).toMatch(/^✔ Valid — 0 errors, 1 warning, 1 note \(dialect: guide; read from JSON\)/);
-    expect(r.stdout).toMatch(/warning +to\[0\] +to_not_valid_number/);
-    expect(r.stdout).toMatch(/\nPayload:\n\{\n {2}"to"/);
+    // The terminal rendering of the same Markdown MCP sends: no Markdown markup when piped.
+    expect(r.stdout).toMatch(/^Payload check\n\nValid with 1 warning\. Dialect: the troubleshooting guide's; found as json\./);
+    expect(r.stdout).toMatch(/1\. warning to\[0\] — "\+1234567890" has the E\.164 shape/);
+    expect(r.stdout).not.toMatch(/\*\*|`|^#/m);
   });
 
   it('stdin with a curl command: exit 1, the corrected payload, no key', async () => {
     const curl = `curl https://api.sent.dm/v3/messages -H "Authorization: Bearer ${KEY}" -d '{"to": "+14155551234", "template": "tmpl_abc123", "channel": "WhatsApp"}'`;
     const r = await cli(['-'], { stdin: curl });
     expect(r.exit).toBe(1);
-    expect(r.stdout).toMatch(/✖ Not valid — 4 errors/); // Bearer without x-api-key is an error too
-    expect(r.stdout).toMatch(/fix: Write "whatsapp"\. \(done in the corrected payload\)/);
-    expect(r.stdout).toContain('Corrected payload:');
+    expect(r.stdout).toMatch(/Not valid: 4 errors/); // Bearer without x-api-key is an error too
+    expect(r.stdout).toMatch(/Fix: Write "whatsapp"\. \(done in the corrected payload\)/);
+    expect(r.stdout).toMatch(/\nCorrected payload\n\n\{\n {2}"to"/);
     expect(r.stdout).toContain('"id": "tmpl_abc123"');
     expect(r.stdout + r.stderr).not.toContain(KEY);
   });
@@ -92,9 +95,18 @@ describe('sent-doctor validate', () => {
     expect(r.stderr).toMatch(/Validating offline/);
   });
 
-  it('colours only on a TTY', async () => {
+  it('colours only on a TTY, and never with NO_COLOR', async () => {
     const result = await callTool(validatePayload, { payload: { template: 'x' } }, makeTestContext());
-    expect(renderValidation(result, false)).not.toMatch(/\x1b\[/);
-    expect(renderValidation(result, true)).toMatch(/\x1b\[31m/);
+    const md = renderValidation(result, { audience: 'private', surface: 'cli' });
+    expect(markdownToTerminal(md, { color: false })).not.toMatch(/\x1b\[/);
+    expect(markdownToTerminal(md, { color: true })).toMatch(/\x1b\[31m/);
+    const input = { stdin: '{"template": "x"}' };
+    expect((await cli([], { ...input, tty: true })).stdout).toMatch(/\x1b\[31m/);
+    expect((await cli([], { ...input, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/);
+    expect((await cli([], input)).stdout).not.toMatch(/\x1b\[/);
+    // --format markdown: the Markdown itself, as MCP sends it (numbers unmasked: the operator's own terminal).
+    const m = await cli(['--format', 'markdown'], { ...input, tty: true });
+    expect(m.stdout).toMatch(/^## Payload check\n/);
+    expect(m.stdout).not.toMatch(/\x1b\[/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
-import { register, renderCoverage } from '../../src/cli/commands/coverage.js';
+import { register } from '../../src/cli/commands/coverage.js';
+import { renderCoverage } from '../../src/render/markdown.js';
 import type { CliDeps } from '../../src/cli/deps.js';
 import { exitCodeFor } from '../../src/cli/errors.js';
 import { loadConfig } from '../../src/config.js';
@@ -41,16 +42,17 @@ describe('sent-doctor coverage', () => {
     const r = await cli(['Algeria']);
     expect(r.error).toBeUndefined();
     expect(r.exit).toBe(0);
-    expect(r.stdout).toMatch(/^Algeria \(DZ, \+213\)  — matched by name/);
-    expect(r.stdout).toMatch(/Alphanumeric sender ID: +yes/);
-    expect(r.stdout).toMatch(/Numeric long code: +no — /);
-    expect(r.stdout).toMatch(/\[warning\] coverage_filtering_country: /);
-    expect(r.stdout).toMatch(/Sources \(data as of 2026-05-09\):\n  https:\/\/www\.twilio\.com\/en-us\/guidelines\/dz\/sms/);
+    expect(r.stdout).toMatch(/^SMS coverage: Algeria \(DZ, \+213\)\n/);
+    expect(r.stdout).toMatch(/Alphanumeric sender IDs: +yes/);
+    expect(r.stdout).toMatch(/Numeric long codes: +no — /);
+    expect(r.stdout).toMatch(/• warning The Sent guide names Algeria/);
+    expect(r.stdout).toMatch(/Sources\n\n• https:\/\/www\.twilio\.com\/en-us\/guidelines\/dz\/sms/);
+    expect(r.stdout).toMatch(/Data as of 2026-05-09; matched by name\.\n$/);
   });
 
   it('joins several words into one query', async () => {
     const r = await cli(['United', 'Arab', 'Emirates']);
-    expect(r.stdout).toMatch(/^United Arab Emirates \(AE, \+971\)/);
+    expect(r.stdout).toMatch(/^SMS coverage: United Arab Emirates \(AE, \+971\)/);
     expect(r.stdout).toMatch(/only when registered/);
   });
 
@@ -73,8 +75,8 @@ describe('sent-doctor coverage', () => {
   it('renders every row of the table', async () => {
     const ctx = makeTestContext();
     for (const c of ctx.coverage.all()) {
-      const text = renderCoverage(await callTool(getCoverage, { country: c.iso2 }, ctx));
-      expect(text.startsWith(`${c.country} (${c.iso2}, ${c.callingCode})`)).toBe(true);
+      const text = renderCoverage(await callTool(getCoverage, { country: c.iso2 }, ctx), { audience: 'private' });
+      expect(text.startsWith(`## SMS coverage: ${c.country} (${c.iso2}, ${c.callingCode})`)).toBe(true);
       expect(text).toContain(c.sources[0]);
     }
   });
@@ -96,6 +98,6 @@ describe('sent-doctor coverage', () => {
       as_of: '2026-05-09',
     });
     expect(text).toMatch(/unknown \(sources missing or in conflict\)/);
-    expect(text).not.toMatch(/Findings:/);
+    expect(text).not.toMatch(/Findings/);
   });
 });

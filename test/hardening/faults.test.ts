@@ -77,7 +77,7 @@ describe.concurrent.each(FAULTS)('Sent fault: $name', ({ fault }) => {
     const { error } = JSON.parse(s.stdout);
     expect(error.kind).toBe(ANSWERED.has(fault) ? 'sent' : 'unreachable');
     expect(error.message).not.toMatch(BUG_TEXT);
-    expect(s.stderr).toMatch(/^error: .+\nhint: .+/);
+    expect(s.stderr).toMatch(/^error: .+\nfix: .+/);
     expect(s.stderr).not.toMatch(STACK);
     expectNoTestSecrets(d.stdout + d.stderr + s.stdout + s.stderr, 'CLI output');
   });

@@ -149,13 +149,15 @@ describe('two instances, one Redis', () => {
   });
 
   it('without Redis each process keeps its own state: the same event is answered by both', async () => {
-    const body = mentionBody('why is msg_seed_algeria_sent not delivered?', eventId('MEM'), fakeMem.url);
+    const id = eventId('MEM');
+    const body = mentionBody('why is msg_seed_algeria_sent not delivered?', id, fakeMem.url);
     expect(await Promise.all([postSlack(memA.url, body), postSlack(memB.url, body)])).toEqual([200, 200]);
     await fakeMem.waitFor('chat.postMessage', 2, 15_000);
     await settled(fakeMem);
     expect(fakeMem.of('chat.postMessage')).toHaveLength(2);
     // Retries still meet the dedupe of the process that answered.
     expect(await Promise.all([postSlack(memA.url, body, { retryNum: 1 }), postSlack(memB.url, body, { retryNum: 1 })])).toEqual([200, 200]);
+    await until(() => dupLinesIn(memA.stderr() + memB.stderr(), `event:${id}`) === 2, 'both retries skipped as duplicates');
     await settled(fakeMem);
     expect(fakeMem.of('chat.postMessage')).toHaveLength(2);
   });

@@ -40,14 +40,14 @@ describe('sent-doctor status', () => {
     const env = { SENT_DM_API_KEY: TEST_KEY, SENT_BASE_URL: url };
     const failed = await run(['status', 'msg_seed_template_params'], env);
     expect(failed.code).toBe(1);
-    expect(failed.out.split('\n')[0]).toContain('Message msg_seed_template_params: ERR_TEMPLATE_PARAMS_INVALID');
+    expect(failed.out.split('\n')[0]).toBe('Message msg_seed_template_params: FAILED');
+    expect(failed.out).toMatch(/\nfailure: ERR_TEMPLATE_PARAMS_INVALID/);
     expect(failed.out).toContain('expects 3 variables, 2 supplied');
-    expect(failed.out).toContain('Status:      FAILED via whatsapp');
-    expect(failed.out).toContain('Verdict:     failure');
+    expect(failed.out).toMatch(/\nStatus: +FAILED\nChannel: +whatsapp\n/);
     expect(failed.out).toContain('Timeline (oldest first)');
     const ok = await run(['status', '45c48cce-2e2d-4fbd-a3a0-6e2a0c1b5a05'], env);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('READ via whatsapp');
+    expect(ok.out).toMatch(/Status: +READ\nChannel: +whatsapp/);
     const blocked = await run(['status', 'msg_seed_blocked_template'], env);
     expect(blocked.code).toBe(1);
     for (const r of [failed, ok, blocked]) for (const k of ALL_SECRETS) expect(r.out + r.err).not.toContain(k);

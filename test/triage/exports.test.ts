@@ -45,7 +45,8 @@ describe('labelled help-desk exports', () => {
     const r = await cli(['triage', p]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^error: .*not a text file/);
+    // The CLI's one error style: the cause, then the fix.
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toMatch(/^error: .*not a text file.*\nfix: .+\n$/);
   });
 });

@@ -9,6 +9,7 @@ import { findKeyLikeStrings, fingerprint, maskPhone } from './redact.js';
 import { findCountriesInText } from './countries.js';
 import { normaliseAliases } from './aliases.js';
 import { uniq } from './util.js';
+import { canonicalCodes, findCodes } from './records/codes.js';
 
 export interface ExtractedField {
   name: string;
@@ -33,10 +34,6 @@ export interface Entities {
   channels: string[];
 }
 
-const CODE_RE = /\b(AUTH|BUSINESS|RESOURCE|VALIDATION|CONFLICT|SERVICE|INTERNAL|LIMIT|CHANNEL|DELIVERY)[_ -]?(\d{3})\b/gi;
-const ERR_RE = /\bERR_[A-Z][A-Z_]{2,40}\b/gi;
-const NAMED_RE = /\b(TEMPLATE_NOT_APPROVED|INSUFFICIENT_BALANCE)\b/gi;
-const META_RE = /(?<![\d+\-.])\b(13[0-3]\d{3})\b(?![\d-])/g;
 const HTTP_RE = /(?<![\d+\-.])\b(20[0-4]|40[0-9]|42[29]|50[0-4])s?\b(?!\s*(?:messages?|sms|texts?|k\b|\/|per|users?|numbers?|recipients?|ms\b|%))/gi;
 const FIELD_RE =
   /\b(fallback_reason|channel_attempted|message_status|reason_code|region_code|channel|status)\b["']?\s*(?:[:=]|\bis\b|\bwas\b|\bshows?\b|\bsays?\b|\bset to\b)\s*["']?\[?\s*["']?([A-Za-z_]{2,40})/gi;
@@ -202,18 +199,14 @@ export function extractEntities(raw: string): Entities {
 
 /** For callers that already hold the normalised text (diagnose reads it for cues and search too). */
 export function extractFromNormalised(text: string): Entities {
-  const errorCodes = uniq([
-    ...[...text.matchAll(CODE_RE)].map((m) => `${m[1]!.toUpperCase()}_${m[2]}`),
-    ...[...text.matchAll(ERR_RE)].map((m) => m[0].toUpperCase()),
-    ...[...text.matchAll(NAMED_RE)].map((m) => m[0].toUpperCase()),
-  ]);
   const ids = uniq([...text.matchAll(MESSAGE_ID_IN_TEXT)].map((m) => m[0]));
   // A UUID in an "api key" context is a key, not a message.
   const keys = findKeyLikeStrings(text);
   // An "ID" that is or holds a key (`msg_xsk_live_…`, pasted without a space) is not looked up or echoed.
   const messageIds = ids.filter((id) => !keys.some((k) => id.includes(k)));
   const stripped = text.replace(MESSAGE_ID_IN_TEXT, ' ');
-  const metaCodes = [...stripped.matchAll(META_RE)].map((m) => m[1]!);
+  // Codes by the one definition (records/codes.ts), read as people type them, outside message IDs.
+  const errorCodes = findCodes(canonicalCodes(stripped));
   const httpStatuses = uniq([...stripped.matchAll(HTTP_RE)].map((m) => Number(m[1])));
 
   const fields: ExtractedField[] = [];
@@ -243,7 +236,7 @@ export function extractFromNormalised(text: string): Entities {
 
   return {
     messageIds,
-    errorCodes: uniq([...errorCodes, ...metaCodes]),
+    errorCodes,
     httpStatuses,
     ...withTemplateFields(fields, findPasted(text)),
     keys,

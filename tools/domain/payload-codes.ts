@@ -3,6 +3,7 @@
  * what they mean are readable in one place. The knowledge base names these codes as `signals`
  * (`finding:template_flat_string`), so a rename breaks triage.
  */
+import { z } from 'zod';
 import { redactSecrets } from './redact.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -62,15 +63,18 @@ export const PAYLOAD_CODES = {
 export type PayloadCode = keyof typeof PAYLOAD_CODES;
 export const PAYLOAD_CODE_LIST = Object.keys(PAYLOAD_CODES) as [PayloadCode, ...PayloadCode[]];
 
-export interface Finding {
-  code: PayloadCode;
-  severity: Severity;
-  /** Where in the payload: `$` (the whole payload), `to[1]`, `template.parameters`, `headers.authorization`. */
-  path: string;
-  message: string;
-  fix: string;
-  /** Set after correction: true when `corrected` already has this fixed. */
-  auto_fixed?: boolean;
+/** A finding as validate_payload reports it: the one definition (the tool's output schema uses it). */
+export const FindingSchema = z.object({
+  code: z.enum(PAYLOAD_CODE_LIST),
+  severity: z.enum(['error', 'warning', 'info']),
+  path: z.string().describe('Where: `$` for the whole payload, `to[1]`, `template.parameters`, `headers.authorization`'),
+  message: z.string(),
+  fix: z.string(),
+  auto_fixed: z.boolean().optional().describe('true when `corrected` already has this fixed'),
+});
+
+/** A finding while the payload is analysed: the reported one, plus what it is about. */
+export interface Finding extends z.infer<typeof FindingSchema> {
   /**
    * What the finding is about, independent of its index (`to[3]` moves when duplicates go):
    * used to tell whether the corrected payload still has the same problem. Never output.

@@ -30,6 +30,16 @@ export function fingerprint(key: string | undefined | null): string {
  * `known` are literal secrets (the configured key, tokens) that must never appear, whatever their shape.
  */
 export function redactSecrets(text: string, known: readonly string[] = []): string {
+  return redactShapes(text, known).replace(LABELLED_RE, (_m, label: string, value: string) =>
+    value.startsWith('[') ? `${label}${value}` : `${label}[key ${fingerprint(value)}]`,
+  );
+}
+
+/**
+ * The unambiguous shapes only (known literals, sk_ keys, Slack tokens, webhook secrets), not the
+ * "labelled value" rule: for strings inside structured data, where `api_key_placeholder` is a code.
+ */
+function redactShapes(text: string, known: readonly string[] = []): string {
   let out = text;
   for (const k of known) {
     if (k && k.length >= 6) out = out.split(k).join(`[key ${fingerprint(k)}]`);
@@ -37,9 +47,6 @@ export function redactSecrets(text: string, known: readonly string[] = []): stri
   out = out.replace(SK_RE, (m) => `[key ${fingerprint(m)}]`);
   out = out.replace(SLACK_TOKEN_RE, '[slack token]');
   out = out.replace(WHSEC_RE, '[webhook secret]');
-  out = out.replace(LABELLED_RE, (_m, label: string, value: string) =>
-    value.startsWith('[') ? `${label}${value}` : `${label}[key ${fingerprint(value)}]`,
-  );
   return out;
 }
 
@@ -88,7 +95,7 @@ const UUID_RE = new RegExp(UUID_SRC, 'g');
  * legitimate there is UUID-shaped, so a UUID (the shape of a Sent key) is shown by fingerprint too.
  */
 export function redactName(text: string, known: readonly string[] = []): string {
-  return redactSecrets(text, known).replace(UUID_RE, (m) => `[key ${fingerprint(m)}]`);
+  return redactShapes(text, known).replace(UUID_RE, (m) => `[key ${fingerprint(m)}]`);
 }
 
 /** A field that names a credential: `api_key`, `apiKey`, `x-api-key`, `token`, `secret`, `credentials.key`, `Authorization`… */
@@ -133,11 +140,13 @@ export function secretsInJson(value: unknown, depth = 0): string[] {
 export function redactDeep<T>(value: T, known: readonly string[] = []): T {
   const all = [...known, ...secretsInJson(value)];
   const walk = (v: unknown, d: number): unknown => {
-    if (typeof v === 'string') return redactSecrets(v, all);
+    if (typeof v === 'string') return redactShapes(v, all);
     if (v === null || typeof v !== 'object' || d > 64) return v;
     if (Array.isArray(v)) return v.map((x) => walk(x, d + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[redactName(k, all)] = walk(x, d + 1);
+    // defineProperty: a field named __proto__ stays data.
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      Object.defineProperty(out, redactName(k, all), { value: walk(x, d + 1), enumerable: true, writable: true, configurable: true });
     return out;
   };
   return walk(value, 0) as T;

@@ -20,11 +20,27 @@ export const CodeInfo = z.strictObject({
 export type CodeInfo = z.infer<typeof CodeInfo>;
 export const CodeCatalog = z.array(CodeInfo);
 
-const SENT_CODE_RE = /\b(AUTH|BUSINESS|RESOURCE|VALIDATION|CONFLICT|SERVICE|INTERNAL|LIMIT|CHANNEL|DELIVERY)_(\d{3})\b/g;
+// The one definition of what an error code looks like (records and free text alike).
+const SENT_FAMILIES = 'AUTH|BUSINESS|RESOURCE|VALIDATION|CONFLICT|SERVICE|INTERNAL|LIMIT|CHANNEL|DELIVERY';
+const SENT_CODE_RE = new RegExp(`\\b(${SENT_FAMILIES})_(\\d{3})\\b`, 'g');
 const ERR_CODE_RE = /\bERR_[A-Z0-9][A-Z0-9_]{1,60}\b/g;
 const NAMED_CODE_RE = /\b(TEMPLATE_NOT_APPROVED|INSUFFICIENT_BALANCE)\b/g;
-/** Meta's WhatsApp codes (130xxx–133xxx, and 368 when Meta or "error" names it), not glued to other digits or a phone number. */
-const META_CODE_RE = /(?<![\d+])\b(13[0-3]\d{3})\b(?!\d)/g;
+/**
+ * Meta's WhatsApp codes (130xxx–133xxx, and 368 when Meta or "error" names it), not glued to other
+ * digits, a phone number (`+`, `-`) or a version or decimal (`.`).
+ */
+const META_CODE_RE = /(?<![\d+\-.])\b(13[0-3]\d{3})\b(?![\d-])/g;
+
+/** Codes as people type them (`auth 002`, `Auth-002`, `AUTH002`, `err_route_denied`) → as Sent writes them. */
+const LOOSE_SENT_RE = new RegExp(`\\b(${SENT_FAMILIES})[_ -]?(\\d{3})\\b`, 'gi');
+const LOOSE_ERR_RE = /\bERR_[A-Z0-9][A-Z0-9_]{1,60}\b/gi;
+const LOOSE_NAMED_RE = /\b(TEMPLATE_NOT_APPROVED|INSUFFICIENT_BALANCE)\b/gi;
+export function canonicalCodes(text: string): string {
+  return text
+    .replace(LOOSE_SENT_RE, (_m, family: string, n: string) => `${family.toUpperCase()}_${n}`)
+    .replace(LOOSE_ERR_RE, (m) => m.toUpperCase())
+    .replace(LOOSE_NAMED_RE, (m) => m.toUpperCase());
+}
 const META_368_RE = /\b(?:meta|whatsapp|error|code|#)\W{0,3}(368)\b(?!\d)/gi;
 
 /** Every Sent, send-time and Meta code in a text, in order of first appearance. */
