@@ -113,7 +113,10 @@ export async function createRig(): Promise<Rig> {
         count(`mcp:${tool}:tool_error`);
         return;
       }
-      const checked = byName.get(tool)!.output.safeParse(r.structuredContent);
+      // MCP answers with the brief shape unless `detail: "full"` was asked for.
+      const t = byName.get(tool)!;
+      const schema = t.brief && (args as { detail?: unknown }).detail !== 'full' ? t.brief.output : t.output;
+      const checked = schema.safeParse(r.structuredContent);
       if (!checked.success) throw new Error(`${tool} structuredContent does not match its output schema: ${checked.error.message.slice(0, 300)}`);
       count(`mcp:${tool}:ok`);
     },

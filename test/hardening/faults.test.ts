@@ -86,7 +86,7 @@ describe.concurrent.each(FAULTS)('Sent fault: $name', ({ fault }) => {
     const { ctx } = servedContext(url());
     const { client, close } = await connect(ctx);
     try {
-      const d = await client.callTool({ name: 'diagnose', arguments: { text: QUESTION } });
+      const d = await client.callTool({ name: 'diagnose', arguments: { text: QUESTION, detail: 'full' } });
       expect(d.isError).toBeFalsy();
       expectFaultAnswer(d.structuredContent, fault);
       const l = await client.callTool({ name: 'lookup_message', arguments: { message_id: ID } });
