@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { startHarness, SECRETS, type Harness } from './helpers/harness.js';
 import { ACTION } from '../../src/slack/ids.js';
+import { recordFailure } from '../../tools/recent-failures.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -74,5 +75,18 @@ describe('App Home: the account checkup section', () => {
     await h.send('app_home_opened');
     const [pub] = h.fake.of('views.publish');
     expect(JSON.stringify(pub!.body.view)).not.toContain('Account checkup');
+  });
+});
+
+describe('App Home: the failure digest panel', () => {
+  test('shows the failures of the last hour and day by scenario, as /sent digest does', async () => {
+    h = await startHarness({ demo: true });
+    await h.send('app_home_opened');
+    expect(JSON.stringify(h.fake.of('views.publish')[0]!.body.view)).toContain('no failed, filtered or blocked message events received in the last 24 hours');
+    await recordFailure(h.ctx.store, { message_id: 'msg_seed_blocked_template', status: 'BLOCKED', scenario: 'whatsapp-template-issues', code: 'BUSINESS_005', at: h.ctx.clock.now() });
+    await h.send('app_home_opened');
+    const view = JSON.stringify(h.fake.of('views.publish')[1]!.body.view);
+    expect(view).toContain('*Failure digest*: 1 failed, filtered or blocked in the last hour, 1 in the last 24 hours');
+    expect(view).toContain('msg_seed_blocked_template');
   });
 });

@@ -11,6 +11,7 @@ import { homeView } from '../../blocks.js';
 import { cleanBlocks } from '../../safety/outgoing.js';
 import { checkAccount, type CheckAccountOutput } from '../../../../tools/check-account.js';
 import { checkupHomeBlocks } from '../../blocks/checkup.js';
+import { digestText } from './watch.js';
 
 const STATUS_KEY = 'slack:home:key-status';
 const STATUS_TTL_MS = 60_000;
@@ -25,13 +26,22 @@ export function register(app: Registrar, deps: SlackDeps): void {
       deps.logger,
       async ({ event, client }) => {
         if (event.tab !== 'home') return;
-        const [key, checkup] = await Promise.all([keyStatus(deps), deps.ctx.sent ? accountCheckup(deps) : undefined]);
+        const [key, checkup, digest] = await Promise.all([
+          keyStatus(deps),
+          deps.ctx.sent ? accountCheckup(deps) : undefined,
+          digestText(deps).catch((err: unknown) => {
+            deps.logger.warn('App Home: the failure digest could not be read:', err);
+            return undefined;
+          }),
+        ]);
         const view = homeView({ key, demo: deps.demo, baseUrl: deps.ctx.sent?.baseUrl, knowledgeCount: deps.ctx.knowledge.list().length });
         // The account checkup's section goes right after the Sent API status.
         if (checkup) {
           const at = view.blocks.findIndex((b) => b.type === 'section' && (b as { text?: { text?: string } }).text?.text?.startsWith('*Sent API*'));
           view.blocks.splice(at >= 0 ? at + 2 : view.blocks.length, 0, ...checkupHomeBlocks(checkup.result, checkup.reason));
         }
+        // The failure digest (the same as /sent digest) closes the tab.
+        if (digest) view.blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: digest } });
         await client.views.publish({ user_id: event.user, view: cleanBlocks(view, { isDm: false }) });
       },
       () => undefined,
