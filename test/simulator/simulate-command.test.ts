@@ -56,3 +56,44 @@ describe('sent-doctor simulate', () => {
     expect(e.message).toContain('already in use');
   });
 });
+
+describe('sent-doctor simulate --webhook-url', () => {
+  it('sends signed webhooks for status changes to the URL, with the secret it printed', async () => {
+    const { createServer } = await import('node:http');
+    const { verifyWebhook } = await import('../../src/webhooks/verify.js');
+    const got: { headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        got.push({ headers: req.headers, body: Buffer.concat(chunks) });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/webhooks/sent`;
+    try {
+      const { s, text } = await start({}, { port: '0', webhookUrl: url } as { port: string });
+      const secret = /signing secret \(set it as SENT_WEBHOOK_SECRET of the receiver\): (whsec_\S+)/.exec(text)?.[1];
+      expect(secret).toBeDefined();
+      const sent = await request(`${s.url}/v3/messages`, {
+        method: 'POST',
+        headers: { 'x-api-key': SIMULATOR_DEMO_KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ to: ['+14155550123'], text: 'hi', channel: ['sms'], sandbox: true }),
+      });
+      expect(sent.statusCode).toBe(202);
+      await sent.body.text();
+      for (let i = 0; i < 100 && !got.length; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(got.length).toBeGreaterThan(0);
+      const first = got[0]!;
+      expect(verifyWebhook(secret!, first.headers, first.body, Date.now())).toEqual({ ok: true });
+      expect(JSON.parse(first.body.toString()).field).toBe('message');
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
+  });
+
+  it('refuses a URL that is not http(s)', async () => {
+    await expect(runSimulate({ port: '0', webhookUrl: 'ftp://x' }, {}, () => undefined)).rejects.toBeInstanceOf(InputError);
+  });
+});

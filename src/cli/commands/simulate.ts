@@ -2,11 +2,14 @@ import type { Command } from 'commander';
 import type { CliDeps } from '../deps.js';
 import { InputError } from '../../../tools/errors.js';
 import { fingerprint } from '../../../tools/domain/redact.js';
+import { generateWebhookSecret, startWebhookSender } from '../../simulator/webhooks.js';
 import { createSimulator, SEED_MESSAGES, SIMULATOR_DEMO_KEY, type ListeningSimulator } from '../../simulator/index.js';
 
 export interface SimulateOptions {
   port?: string | number;
   host?: string;
+  /** Send signed Sent-style webhooks to this URL when a message changes status (issue 15). */
+  webhookUrl?: string;
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
@@ -44,6 +47,31 @@ export async function runSimulate(opts: SimulateOptions, env: NodeJS.ProcessEnv,
     );
   }
 
+  let webhookLines: string[] = [];
+  if (opts.webhookUrl) {
+    let url: URL;
+    try {
+      url = new URL(opts.webhookUrl);
+      if (!/^https?:$/.test(url.protocol)) throw new Error('not http');
+    } catch {
+      await server.close();
+      throw new InputError(`--webhook-url ${JSON.stringify(opts.webhookUrl.slice(0, 200))} is not an http(s) URL.`, { hint: 'For example --webhook-url http://127.0.0.1:8787/webhooks/sent' });
+    }
+    // The simulator signs with SENT_WEBHOOK_SECRET when set (so a `serve` with the same variable accepts it), else its own.
+    const secret = env.SENT_WEBHOOK_SECRET?.trim() || generateWebhookSecret();
+    const sender = startWebhookSender({ url: url.toString(), secret, messages: sim.messages });
+    const close = server.close.bind(server);
+    server.close = async () => {
+      await sender.stop();
+      await close();
+    };
+    webhookLines = [
+      `Webhooks: signed status changes go to ${url.toString()}`,
+      env.SENT_WEBHOOK_SECRET ? '  signed with your SENT_WEBHOOK_SECRET' : `  signing secret (set it as SENT_WEBHOOK_SECRET of the receiver): ${secret}`,
+      '',
+    ];
+  }
+
   const width = Math.max(...SEED_MESSAGES.map((s) => s.id.length));
   const lines = [
     `Sent simulator listening on ${server.url}  (simulated: nothing is ever delivered; only "sandbox": true sends are accepted)`,
@@ -63,6 +91,7 @@ export async function runSimulate(opts: SimulateOptions, env: NodeJS.ProcessEnv,
     'Example message IDs:',
     ...SEED_MESSAGES.map((s) => `  ${s.id.padEnd(width)}  ${(s.scenario ?? 'healthy control').padEnd(24)}  ${s.note}`),
     '',
+    ...webhookLines,
     'Faults: send a header such as  x-sim-fault: latency=800 | status=503 | rate_limit=5 | malformed | reset',
     'Press Ctrl+C to stop.',
     '',
@@ -79,7 +108,8 @@ export function register(program: Command, deps: CliDeps): void {
     .description('Run a local Sent v3 simulator with seeded failure scenarios (sandbox only, nothing is delivered)')
     .option('--port <n>', 'port to listen on (0 = any free port)', '4010')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .action(async (opts: { port: string; host: string }) => {
+    .option('--webhook-url <url>', 'send signed webhooks for status changes to this URL (e.g. a serve at /webhooks/sent)')
+    .action(async (opts: { port: string; host: string; webhookUrl?: string }) => {
       const server = await runSimulate(opts, deps.env, deps.io.stderr);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
