@@ -40,11 +40,7 @@ export type AccountCheck = z.infer<typeof Check>;
 export const checkAccount = defineTool({
   name: 'check_account',
   description:
-    "Account checkup for the configured Sent key, read-only: whether the key works (fingerprint only) and the account is approved; SMS and WhatsApp " +
-    'configured (WhatsApp connected → SMS-only note; WhatsApp templates without WhatsApp → no failover); WhatsApp templates REJECTED or PENDING, ' +
-    'an approved AUTHENTICATION template for OTP; webhooks missing, switched off after consecutive failures, failing, or not subscribed to message ' +
-    'events; a US SMS number without an ACTIVE 10DLC campaign or with an EXPIRED one. Each check is pass, warn, fail or skip, with the fix and the ' +
-    'knowledge scenario to read. Takes no input.',
+    'Read-only checkup of the configured account: key, status, channels, templates, webhooks, US 10DLC; each check with its fix.',
   input: z.object({}),
   output: CheckAccountOutput,
   annotations: { title: 'Account checkup', readOnlyHint: true, destructiveHint: false, openWorldHint: true, idempotentHint: true },

@@ -53,10 +53,7 @@ const FORBIDDEN: Record<string, string> = {
 export const checkApiKey = defineTool({
   name: 'check_api_key',
   description:
-    'Check a Sent API key: offline for the usual mistakes (whitespace or newline, quotes, a "Bearer" prefix, a pasted "x-api-key:" header, ' +
-    'a placeholder such as YOUR_API_KEY_HERE, an unexpected format), then online with GET /v3/me (which account it belongs to, which ' +
-    'channels are configured; AUTH_002 = not recognised; AUTH_004–AUTH_007 = valid key, account not ready). Omit api_key to check the ' +
-    'configured key. The key is never returned or logged, only its fingerprint.',
+    'Check a Sent API key offline (whitespace, quotes, Bearer, placeholder) and with GET /v3/me; omit it to check the configured key.',
   input: z.object({
     api_key: z.string().optional().describe('The key to check, exactly as you use it; omit to check the configured key'),
   }),

@@ -125,23 +125,19 @@ const SEVERITY = { failure: 'error', blocked: 'error', filtered: 'error', not_fo
 export const diagnose = defineTool({
   name: 'diagnose',
   description:
-    'Diagnose a Sent delivery problem from free text: a question, a support ticket, a log, a pasted payload or curl command, ' +
-    'message IDs. Looks the messages up (when an API key is configured) and lets each record decide its own verdict; validates ' +
-    'payloads, checks pasted keys offline and country rules; a trained text model ranks what the evidence leaves open. Returns ' +
-    'one diagnosis per message, the ranked scenarios with confidence, the evidence, the fix and how to verify it. Never paste ' +
-    'an API key into the text: keys found are redacted and reported by fingerprint only.',
+    'Diagnose a Sent delivery problem from free text, logs, payloads or message IDs: looked-up messages decide, wording ranks the rest. Never paste an API key.',
   input: z.object({
-    text: z.string().min(1).max(1_000_000).describe('The question, ticket, log or payload, as written'),
+    text: z.string().min(1).max(1_000_000).describe('The text as written'),
     context: z
       .object({ message_ids: z.array(z.string().max(100)).max(20).default([]) })
       .optional()
-      .describe('What an earlier turn established (e.g. message IDs of the thread)'),
-    lookups: z.boolean().default(true).describe('Look up message IDs with the configured key'),
-    explain: z.boolean().optional().describe('Add the evidence, the rules that fired and the model\'s top features'),
+      .describe('Message IDs from earlier turns'),
+    lookups: z.boolean().default(true).describe('Look message IDs up'),
+    explain: z.boolean().optional().describe('Add why: rule, votes, model features'),
     detail: z
       .enum(['brief', 'full'])
       .optional()
-      .describe('brief (MCP default): verdicts, causes, top steps, other candidates by id; full adds evidence, lookups, payload checks, the bundle'),
+      .describe('brief (MCP default) or full (evidence, lookups, payload checks, bundle)'),
   }),
   output: DiagnoseOutput,
   annotations: { title: 'Diagnose a delivery problem', readOnlyHint: true, destructiveHint: false, openWorldHint: true },

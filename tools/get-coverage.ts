@@ -56,10 +56,7 @@ export type CoverageResult = z.infer<typeof GetCoverageOutput>;
 export const getCoverage = defineTool({
   name: 'get_coverage',
   description:
-    'SMS sender rules for one destination country: whether alphanumeric sender IDs work or must be registered, whether ' +
-    'numeric long codes are delivered, short-code notes, content registration and known carrier filtering, with sources and ' +
-    'the date the data was collected. Accepts an ISO code (DZ, DZA), a country name in English or another language ' +
-    '(Algeria, Algérie, الجزائر), a demonym or big city (Algerian, Algiers), a calling code (+213, +1-809) or an E.164 number.',
+    'SMS sender rules for one country (code, name, city or number): sender ID types, registration, filtering, with sources.',
   input: z.object({
     country: z.string().min(1).max(200).describe('ISO code, country name (any language), city, calling code or E.164 number'),
   }),

@@ -26,10 +26,7 @@ export function accountNumbers(me: MeRecord | undefined): string[] {
 export const lookupMessage = defineTool({
   name: 'lookup_message',
   description:
-    'Look up one Sent message by ID (UUID or msg_…) with GET /v3/messages/{id} and its activity log, and say what happened: ' +
-    'a verdict (failure, not_a_failure, in_progress, blocked, filtered, sandbox, not_found) with the one concrete cause found, ' +
-    'the status, channel, masked recipient, timeline oldest first, every error code found (Sent and Meta), template, variables ' +
-    'and price. Read-only.',
+    'Look up one Sent message (UUID or msg_…): its verdict and concrete cause, status, timeline and codes.',
   input: z.object({
     message_id: z.string().min(1).max(200).describe('The message ID: a UUID, or msg_… (sandbox IDs start with msg_test_)'),
   }),

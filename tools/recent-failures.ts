@@ -124,9 +124,7 @@ function safeJson(s: string): unknown {
 export const recentFailures = defineTool({
   name: 'recent_failures',
   description:
-    'The failure digest: how many failed, filtered and blocked Sent message events sent-doctor received in the last hour or day, ' +
-    'counted by failure scenario, with a few example message IDs (recipients masked). Events arrive through Sent webhooks ' +
-    '(POST /webhooks/sent on `sent-doctor serve`) or watches. Read-only; reads sent-doctor\'s own store, not the Sent API.',
+    'Failed, filtered and blocked message events of the last hour or day, by scenario, with example IDs.',
   input: z.object({
     window: z.enum(['1h', '24h']).default('24h').describe('Rolling window: the last hour (5-minute steps) or the last 24 hours (hourly steps)'),
   }),

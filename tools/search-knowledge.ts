@@ -4,9 +4,7 @@ import { defineTool } from './define.js';
 export const searchKnowledge = defineTool({
   name: 'search_knowledge',
   description:
-    'Full-text search over sent-doctor\'s knowledge base of Sent delivery failure scenarios (WhatsApp payloads, Meta 131049, ' +
-    'country filtering, sender numbers, SMS-only mode, failover, AUTH_002, sandbox, templates, 10DLC, login OTP). ' +
-    'Understands slang and codes ("WA", "texts", "401", "toll-free"). Returns scenario IDs to read as resources or pass to diagnose.',
+    'Search the knowledge base of Sent delivery problems by words or codes.',
   input: z.object({
     query: z.string().min(1).max(2000).describe('What to look for, in plain words or codes'),
     limit: z.number().int().min(1).max(13).default(5).describe('How many results'),

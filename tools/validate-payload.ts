@@ -31,19 +31,15 @@ const FETCHABLE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 export const validatePayload = defineTool({
   name: 'validate_payload',
   description:
-    'Check a Sent POST /v3/messages request body before (or after) sending: recipients in E.164, template object with id or name, ' +
-    'lowercase channel, fallback, sender_profile_id, sandbox, template variable count, v2/camelCase field names. Understands both the ' +
-    "troubleshooting guide's form (channel \"whatsapp\" + fallback \"sms\") and the API reference's (channel [\"whatsapp\",\"sms\"], text, channels.sms[].from). " +
-    'Accepts a JSON object, JSON text, a pasted curl command (body and headers checked; keys never echoed) or a log line containing the JSON. ' +
-    'Returns findings with fixes and a corrected payload.',
+    'Check a POST /v3/messages body or curl command (either dialect): findings with fixes and a corrected payload.',
   input: z.object({
     payload: z
       .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.number(), z.boolean(), z.null()])
-      .describe('The request body as an object, or text: JSON, a curl command, or a log line with the JSON in it (max 256 KB)'),
+      .describe('The body: an object, JSON, a curl command or a log line (max 256 KB)'),
     template_variables: z
       .union([z.array(z.string().max(200)).max(200), z.number().int().min(0).max(200)])
       .optional()
-      .describe("The template's variables (names, or how many) to check template.parameters against; otherwise fetched from Sent when online"),
+      .describe("The template's variable names or count; else fetched from Sent"),
   }),
   output: ValidatePayloadOutput,
   annotations: { title: 'Validate a send payload', readOnlyHint: true, destructiveHint: false, openWorldHint: true, idempotentHint: true },
