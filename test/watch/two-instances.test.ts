@@ -56,7 +56,8 @@ async function settle(ms = 600) {
 
 describe('two serve processes, one Redis', () => {
   it('A says it watches using webhooks', async () => {
-    expect(a.stderr()).toContain(`Webhooks: POST ${a.url}${WEBHOOK_PATH}`);
+    // The start-up lines after "listening on" may still be on their way.
+    await expect.poll(() => a.stderr(), { timeout: 10_000 }).toContain(`Webhooks: POST ${a.url}${WEBHOOK_PATH}`);
     expect(await postSlack(a.url, mentionBody(`watch ${ID}`, `Ev${run}W1`, fake.url))).toBe(200);
     await fake.waitFor('chat.postMessage', 1, 10_000);
     await expect.poll(() => thread().length, { timeout: 10_000 }).toBe(1);
