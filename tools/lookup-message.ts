@@ -61,11 +61,7 @@ export const lookupMessage = defineTool({
     let activities: ActivityRecord[] = [];
     if (acts.status === 'fulfilled') activities = acts.value;
     else warnings.push(`The activity log could not be read (${acts.reason instanceof Error ? acts.reason.message : 'unknown error'}); the timeline uses the message events only.`);
-    const n = normaliseMessage(msg.value, activities, {
-      now: ctx.clock.now(),
-      coverage: ctx.coverage,
-      accountNumbers: me.status === 'fulfilled' ? accountNumbers(me.value) : undefined,
-    });
+    const n = normaliseMessage(msg.value, activities, { accountNumbers: me.status === 'fulfilled' ? accountNumbers(me.value) : undefined });
     const message = { ...n, message_id: n.message_id === '(unknown)' ? id : n.message_id };
     const verdict = decideVerdict(message, { now: ctx.clock.now(), code: ctx.knowledge.code, coverage: ctx.coverage });
     return { found: true, ...message, verdict, ...(warnings.length ? { warnings } : {}), looked_up_at };

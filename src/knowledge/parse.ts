@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Scenario, ScenarioCause } from '../../tools/context.js';
 import { ConfigError } from '../../tools/errors.js';
 
-export const SIGNAL_RE = /^(finding:[a-z0-9_]+|field:[a-z_]+=[a-z_]+|status:[A-Z_]+)$/;
+/** Validator, key and coverage findings, and field values; a looked-up record's status is decided by the verdict table, not by signals. */
+export const SIGNAL_RE = /^(finding:[a-z0-9_]+|field:[a-z_]+=[a-z_]+)$/;
 
 export const FrontMatter = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
@@ -16,7 +17,7 @@ export const FrontMatter = z.strictObject({
   summary: z.string().min(10),
   channels: z.array(z.enum(['whatsapp', 'sms', 'rcs', 'any'])).min(1),
   codes: z.array(z.string().regex(/^[A-Z0-9_]+$/, 'codes are upper-case identifiers or numbers')).default([]),
-  signals: z.array(z.string().regex(SIGNAL_RE, 'signal must be finding:<code>, field:<name>=<value> or status:<STATUS>')).default([]),
+  signals: z.array(z.string().regex(SIGNAL_RE, 'signal must be finding:<code> or field:<name>=<value>')).default([]),
   keywords: z.array(z.string().min(2)).default([]),
   related: z.array(z.string()).default([]),
   sources: z.array(z.string().min(3)).min(1, 'at least one source is required'),

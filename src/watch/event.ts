@@ -44,7 +44,7 @@ export function webhookAsRecord(e: MessageEvent): MessageRecord | undefined {
 
 export function changeFromWebhook(e: MessageEvent, ctx: Pick<ToolContext, 'knowledge' | 'coverage' | 'clock'>): StatusChange {
   const record = webhookAsRecord(e) ?? MessageRecord.parse({ id: e.message_id, status: e.status });
-  const n = normaliseMessage(record, [], { now: ctx.clock.now(), coverage: ctx.coverage });
+  const n = normaliseMessage(record, []);
   const verdict = decideVerdict(n, { now: ctx.clock.now(), code: (c) => ctx.knowledge.code(c), coverage: ctx.coverage });
   const recipient = typeof e.payload.outbound_number === 'string' ? e.payload.outbound_number : undefined;
   return { message_id: e.message_id, status: e.status, at: e.at, verdict, ...(recipient ? { recipient } : {}), source: 'webhook', key: e.dedupeKey };

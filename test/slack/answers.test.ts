@@ -4,17 +4,13 @@
  * a re-check or follow-up, surface-aware wording, masking by audience and many message IDs.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { startHarness, textOf, SECRETS, type Harness } from './helpers/harness.js';
+import { closeClean, startHarness, textOf, type Harness } from './helpers/harness.js';
 import { BOT } from './helpers/fake-slack.js';
 import { ACTION } from '../../src/slack/ids.js';
 import { blockChars } from '../../src/slack/blocks.js';
 
 let h: Harness;
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  for (const s of Object.values(SECRETS)) expect(h.everything()).not.toContain(s);
-  await h.close();
-});
+afterEach(() => closeClean(h));
 
 const ID_131049 = '8f14e45f-ceea-4e67-a7f4-0c6c5e0f1a01';
 const mention = (text: string) => `<@${BOT.userId}> ${text}`;

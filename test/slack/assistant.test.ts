@@ -1,14 +1,10 @@
 /** The Agents & AI Apps panel: recorded assistant thread events through Bolt. */
 import { afterEach, expect, test } from 'vitest';
-import { startHarness, textOf, SECRETS, type Harness } from './helpers/harness.js';
+import { closeClean, startHarness, textOf, type Harness } from './helpers/harness.js';
 import { SUGGESTED_PROMPTS } from '../../src/slack/listeners/assistant/assistant.js';
 
 let h: Harness;
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  for (const s of Object.values(SECRETS)) expect(h.everything()).not.toContain(s);
-  await h.close();
-});
+afterEach(() => closeClean(h));
 
 const THREAD = { channel: 'D0ALICEDM1', thread_ts: '1780000700.000100' };
 

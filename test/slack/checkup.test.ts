@@ -1,19 +1,13 @@
 /** `/sent checkup` and the App Home checkup section, through the fake receiver against the simulator's demo account. */
 import { afterEach, describe, expect, test } from 'vitest';
-import { startHarness, SECRETS, type Harness } from './helpers/harness.js';
-import { ACTION } from '../../src/slack/ids.js';
+import { shareButtonOf, responsesOf, closeClean, startHarness, type Harness } from './helpers/harness.js';
 import { recordFailure } from '../../tools/recent-failures.js';
 
 let h: Harness;
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  for (const s of Object.values(SECRETS)) expect(h.everything()).not.toContain(s);
-  await h.close();
-});
+afterEach(() => closeClean(h));
 
-const responses = () => h.fake.of('response_url').map((c) => c.body);
-const shareButton = (body: Record<string, any>) =>
-  (body.blocks as any[]).flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.action_id === ACTION.share);
+const responses = () => responsesOf(h);
+const shareButton = shareButtonOf;
 
 describe('/sent checkup', () => {
   test('ephemeral, problems first with their fix, a Share button; only GETs reach Sent', async () => {

@@ -1,19 +1,14 @@
 /** `/sent`: recorded slash-command payloads through Bolt; ephemeral replies through the response_url. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { fingerprint } from '../../tools/domain/redact.js';
-import { startHarness, SECRETS, type Harness } from './helpers/harness.js';
-import { ACTION, KEY_INPUT, VIEW } from '../../src/slack/ids.js';
+import { shareButtonOf, responsesOf, closeClean, startHarness, SECRETS, type Harness } from './helpers/harness.js';
+import { KEY_INPUT, VIEW } from '../../src/slack/ids.js';
 
 let h: Harness;
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  for (const s of Object.values(SECRETS)) expect(h.everything()).not.toContain(s);
-  await h.close();
-});
+afterEach(() => closeClean(h));
 
-const responses = () => h.fake.of('response_url').map((c) => c.body);
-const shareButton = (body: Record<string, any>) =>
-  (body.blocks as any[]).flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.action_id === ACTION.share);
+const responses = () => responsesOf(h);
+const shareButton = shareButtonOf;
 
 describe('/sent', () => {
   test('ack comes first, before Sent is asked, however slow Sent is', async () => {

@@ -1,15 +1,11 @@
 /** Mentions, DMs and App Home: recorded Events API payloads through Bolt with a fake receiver. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { fingerprint } from '../../tools/domain/redact.js';
-import { startHarness, textOf, SECRETS, type Harness } from './helpers/harness.js';
+import { closeClean, startHarness, textOf, SECRETS, type Harness } from './helpers/harness.js';
 import { BOT } from './helpers/fake-slack.js';
 
 let h: Harness;
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  for (const s of Object.values(SECRETS)) expect(h.everything()).not.toContain(s);
-  await h.close();
-});
+afterEach(() => closeClean(h));
 
 const MENTION_TS = '1780000100.000200';
 const mention = (text: string) => `<@${BOT.userId}> ${text}`;

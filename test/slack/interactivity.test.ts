@@ -1,16 +1,12 @@
 /** Message shortcut, buttons on answers and the key form: recorded interactivity payloads through Bolt. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { fingerprint } from '../../tools/domain/redact.js';
-import { startHarness, textOf, SECRETS, type Harness } from './helpers/harness.js';
+import { closeClean, startHarness, textOf, SECRETS, type Harness } from './helpers/harness.js';
 import { BOT } from './helpers/fake-slack.js';
 import { ACTION } from '../../src/slack/ids.js';
 
 let h: Harness;
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  for (const s of Object.values(SECRETS)) expect(h.everything()).not.toContain(s);
-  await h.close();
-});
+afterEach(() => closeClean(h));
 
 /** Asks in a channel and returns the posted answer and its answer ID. */
 async function ask(text: string) {

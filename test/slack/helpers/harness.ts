@@ -1,9 +1,11 @@
+import { expect } from 'vitest';
 /**
  * A Slack app wired to a fake receiver, the fake Slack Web API and the Sent simulator, all on
  * 127.0.0.1. Tests push recorded payloads with `send()` and read what the app sent from `fake`.
  */
 import { createSimulator, SIMULATOR_DEMO_KEY, type ListeningSimulator } from '../../../src/simulator/index.js';
 import { createSentClient } from '../../../src/sent/client.js';
+import { ACTION } from '../../../src/slack/ids.js';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.js';
 import type { RateLimits } from '../../../src/limits/rate-limit.js';
 import type { ToolContext } from '../../../tools/context.js';
@@ -81,3 +83,17 @@ export async function startHarness(o: { sent?: boolean; rateLimits?: RateLimits;
 export function textOf(body: Record<string, any>): string {
   return `${body.text ?? ''}\n${JSON.stringify(body.blocks ?? [])}`;
 }
+
+/** After each test: nothing unexpected reached the fake Slack, no secret anywhere, then close. */
+export async function closeClean(h: Harness): Promise<void> {
+  expect(h.fake.unexpected).toEqual([]);
+  for (const s of Object.values(SECRETS)) expect(h.everything()).not.toContain(s);
+  await h.close();
+}
+
+/** Bodies posted to slash-command response URLs (ephemeral replies), oldest first. */
+export const responsesOf = (h: Harness) => h.fake.of('response_url').map((c) => c.body);
+
+/** The Share button of an ephemeral reply, if any. */
+export const shareButtonOf = (body: Record<string, any>) =>
+  (body.blocks as any[]).flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.action_id === ACTION.share);

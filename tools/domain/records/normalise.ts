@@ -5,7 +5,6 @@
  * bounded). Pure: no I/O. What the record means is decided next, in verdicts.ts.
  */
 import { z } from 'zod';
-import type { CoverageTable } from '../../context.js';
 import { recordId, type ActivityRecord, type MessageRecord } from './schema.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { maskPhone, maskPhonesInText } from '../redact.js';
@@ -51,9 +50,6 @@ export const NormalisedMessage = z.object({
 export type NormalisedMessage = z.infer<typeof NormalisedMessage>;
 
 export interface NormaliseOptions {
-  /** ms since epoch: "stuck for N hours" is measured against this. */
-  now: number;
-  coverage?: Pick<CoverageTable, 'get'>;
   /** The account's own sender numbers (GET /v3/me channels), E.164, to tell whether the sender used is one of them. */
   accountNumbers?: readonly string[];
 }
@@ -149,7 +145,7 @@ export function mergeTimeline(events: MessageRecord['events'], activities: reado
 // ---------------------------------------------------------------------------------------------
 // Normalise
 
-export function normaliseMessage(record: MessageRecord, activities: readonly ActivityRecord[], opts: NormaliseOptions): NormalisedMessage {
+export function normaliseMessage(record: MessageRecord, activities: readonly ActivityRecord[], opts: NormaliseOptions = {}): NormalisedMessage {
   const id = recordId(record) ?? '(unknown)';
   const timeline = mergeTimeline(record.events, activities);
   const status = (record.status || timeline.at(-1)?.status || 'UNKNOWN').toUpperCase();

@@ -1,10 +1,10 @@
 /** Message records, webhook payloads and activity entries pasted into a text, read (and decided) the way a lookup reads them. */
 import type { Entities } from '../extract.js';
-import { normaliseMessage, type NormaliseOptions, type NormalisedMessage } from './normalise.js';
+import { normaliseMessage, type NormalisedMessage } from './normalise.js';
 import { ActivityRecord, MessageRecord } from './schema.js';
 import { decideVerdict, type Verdict, type VerdictOptions } from './verdicts.js';
 
-export function pastedRecords(e: Entities, opts: NormaliseOptions & Pick<VerdictOptions, 'code'>): { message: NormalisedMessage; verdict: Verdict }[] {
+export function pastedRecords(e: Entities, opts: VerdictOptions): { message: NormalisedMessage; verdict: Verdict }[] {
   const activities = e.activities.flatMap((a) => {
     const list = Array.isArray(a.activities) ? a.activities : [a];
     return list.flatMap((x) => {
@@ -22,7 +22,7 @@ export function pastedRecords(e: Entities, opts: NormaliseOptions & Pick<Verdict
     records.push(MessageRecord.parse({ status: newest.status }));
   }
   return records.slice(0, 3).map((r) => {
-    const message = normaliseMessage(r, activities, opts);
-    return { message, verdict: decideVerdict(message, { now: opts.now, code: opts.code, coverage: opts.coverage }) };
+    const message = normaliseMessage(r, activities);
+    return { message, verdict: decideVerdict(message, opts) };
   });
 }
