@@ -126,7 +126,7 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
       value: coldP,
       baseline: coldM,
       baselineLabel: 'minimal SDK server, one echo tool',
-      target: { on: 'ratio', op: '<=', limit: 1.5 },
+      target: { on: 'ratio', op: '<=', limit: 1.2 },
       note: `median of ${cold.product.length} starts each`,
     },
     { suite: 'MCP', figure: 'diagnose round trip, stdio: p50', unit: 'ms', value: stdio.diagnose.p50, baseline: stdio.echo.p50, baselineLabel: echoLabel, target: { on: 'ratio', op: '<=', limit: 2 } },

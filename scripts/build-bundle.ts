@@ -21,7 +21,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const LAZY_PACKAGES = ['@slack/*', 'redis', '@redis/*', 'playwright-core', 'city-timezones', 'world-countries', 'libphonenumber-js'];
 
 rmSync(join(ROOT, 'dist/bin'), { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   absWorkingDir: ROOT,
   entryPoints: { 'sent-doctor': 'src/cli/main.ts' },
   outdir: 'dist/bin',
@@ -37,4 +37,33 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+
+
+/**
+ * What `sent-doctor mcp` loads before it answers tools/list: the entry and the mcp command's chunk with
+ * everything they import statically. The tools, the context (knowledge base, Sent client, store) and
+ * the renderers must stay behind a dynamic import (issue 12: cold start); the build fails if an import
+ * pulls one of them in again.
+ */
+export const NOT_AT_MCP_START = [/^tools\/index\.ts$/, /^src\/context\.ts$/, /^src\/render\/(markdown|terminal)\.ts$/, /node_modules\/(yaml|marked|minisearch|cockatiel|undici)\//];
+const outputs = metafile.outputs;
+const entry = Object.keys(outputs).find((o) => o.endsWith('dist/bin/sent-doctor.js'));
+const mcp = Object.keys(outputs).find((o) => outputs[o]!.entryPoint === 'src/cli/commands/mcp.ts');
+if (!entry || !mcp) throw new Error('build-bundle: the entry or the mcp command chunk is missing from the metafile');
+const atStart = new Set<string>();
+const visit = (o: string) => {
+  if (atStart.has(o)) return;
+  atStart.add(o);
+  for (const i of outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+};
+visit(entry);
+visit(mcp);
+const offending = new Set(
+  [...atStart]
+    .flatMap((o) => Object.keys(outputs[o]!.inputs))
+    .filter((input) => NOT_AT_MCP_START.some((re) => re.test(input)))
+    .map((input) => input.replace(/.*node_modules\/([^/]+)\/.*/, '$1')),
+);
+if (offending.size) throw new Error(`build-bundle: \`sent-doctor mcp\` would load at start-up: ${[...offending].join(', ')}. Import them dynamically.`);

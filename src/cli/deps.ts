@@ -2,7 +2,6 @@
 import type { ToolContext } from '../../tools/context.js';
 import { loadConfig, configSecrets, type Config } from '../config.js';
 import { createLogger, type AppLogger } from '../log.js';
-import { buildContext } from '../context.js';
 import { InputError } from '../../tools/errors.js';
 
 export interface CliIO {
@@ -21,7 +20,8 @@ export interface CliDeps {
   io: CliIO;
   loadConfig: () => Readonly<Config>;
   logger: (config?: Config, opts?: { verbose?: boolean }) => AppLogger;
-  buildContext: (config: Config, logger: AppLogger) => ToolContext;
+  /** The default loads the context's module on first use, so `mcp` starts without it; tests may return a context directly. */
+  buildContext: (config: Config, logger: AppLogger) => ToolContext | Promise<ToolContext>;
   /** Sets the exit code (commands never call process.exit directly). */
   exit: (code: number) => void;
 }
@@ -45,7 +45,7 @@ export function defaultDeps(): CliDeps {
         json: config?.log.format === 'json',
         secrets: config ? configSecrets(config) : [],
       }),
-    buildContext: (config, logger) => buildContext(config, { logger }),
+    buildContext: async (config, logger) => (await import('../context.js')).buildContext(config, { logger }),
     exit: (code) => {
       process.exitCode = code;
     },

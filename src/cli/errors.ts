@@ -9,7 +9,7 @@
  */
 import { isDoctorError } from '../../tools/errors.js';
 import { redactSecrets } from '../../tools/domain/redact.js';
-import { colors } from '../render/terminal.js';
+import { colors } from '../render/color.js';
 
 export const EXIT = { ok: 0, problem: 1, usage: 2, unreachable: 3 } as const;
 

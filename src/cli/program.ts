@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { defaultDeps, type CliDeps } from './deps.js';
 import { exitCodeFor, describeError, formatError, safeText, EXIT } from './errors.js';
-import { useColor } from '../render/terminal.js';
+import { useColor } from '../render/color.js';
 import { redactName } from '../../tools/domain/redact.js';
 import { PACKAGE_ROOT } from '../paths.js';
 type Register = (program: Command, deps: CliDeps) => void;

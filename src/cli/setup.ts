@@ -5,24 +5,17 @@
  */
 import type { Command } from 'commander';
 import type { ToolContext } from '../../tools/context.js';
-import { ConfigError, InputError } from '../../tools/errors.js';
-import { loadConfig, type Config } from '../config.js';
+import { InputError } from '../../tools/errors.js';
+import type { Config } from '../config.js';
+import { configFor, loggerFor, type KeyUse } from './config-logger.js';
 import type { AppLogger } from '../log.js';
 import { renderToolOutput } from '../render/markdown.js';
-import { markdownToTerminal, useColor } from '../render/terminal.js';
+import { markdownToTerminal } from '../render/terminal.js';
+import { useColor } from '../render/color.js';
 import type { CliDeps } from './deps.js';
 
 export type Format = 'text' | 'markdown' | 'json';
 export const FORMATS: readonly Format[] = ['text', 'markdown', 'json'];
-
-/** What a command does with the API key in the environment. */
-export type KeyUse =
-  /** Lookups need it: a malformed key is a configuration error (exit 2). */
-  | 'required'
-  /** It helps (template lookups): a malformed key turns that part off, with a warning. */
-  | 'optional'
-  /** Never used (coverage): a malformed key is ignored. */
-  | 'unused';
 
 export interface SetupOptions {
   key?: KeyUse;
@@ -77,33 +70,12 @@ export function createOutput(deps: CliDeps, format: Format): Output {
   };
 }
 
-/** A config error caused by the API key (its shape), which some commands can do without. */
-export const isKeyConfigError = (e: unknown): e is ConfigError => e instanceof ConfigError && /API_KEY/.test(e.message);
-
-/** The config as a command needs it; see KeyUse. */
-export function configFor(deps: CliDeps, key: KeyUse): { config: Readonly<Config>; keyProblem?: ConfigError } {
-  try {
-    return { config: deps.loadConfig() };
-  } catch (e) {
-    if (key === 'required' || !isKeyConfigError(e)) throw e;
-    const config = loadConfig({ ...deps.env, SENT_DM_API_KEY: undefined, SENT_API_KEY: undefined });
-    return { config, keyProblem: e };
-  }
-}
-
-/** The logger for a command: warnings only for one-shot commands (no INFO retry lines before an error). */
-export function loggerFor(deps: CliDeps, program: Command, config: Readonly<Config>, longRunning = false): AppLogger {
-  const verbose = !!program.opts().verbose;
-  const level = verbose ? 'debug' : longRunning || deps.env.LOG_LEVEL ? config.log.level : 'warn';
-  return deps.logger({ ...config, log: { ...config.log, level } }, { verbose });
-}
-
 /** Config, logger and context for one command run. */
-export function setUp(deps: CliDeps, program: Command, format: Format, opts: SetupOptions = {}): Session {
+export async function setUp(deps: CliDeps, program: Command, format: Format, opts: SetupOptions = {}): Promise<Session> {
   const { config, keyProblem } = configFor(deps, opts.key ?? 'required');
   const logger = loggerFor(deps, program, config, opts.longRunning);
   for (const w of config.warnings) logger.warn(w);
   if (keyProblem && opts.key === 'optional') logger.warn(`${keyProblem.message} ${opts.offlineNote ?? 'Working offline.'} Run sent-doctor check-key for details.`);
-  const ctx = deps.buildContext(config, logger);
+  const ctx = await deps.buildContext(config, logger);
   return { config, logger, ctx, out: createOutput(deps, format) };
 }

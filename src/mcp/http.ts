@@ -97,7 +97,7 @@ export function mountMcp(app: HttpApp, ctx: ToolContext, config: Config, logger:
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, body: unknown, ctx: ToolContext, logger: AppLogger): Promise<void> {
-  const server = createMcpServer(ctx, { logger });
+  const server = createMcpServer(ctx, { logger, lasting: false });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   res.on('close', () => {
     void transport.close().catch(() => undefined);

@@ -5,9 +5,8 @@
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolContext } from '../../tools/context.js';
-import type { LineSource } from './logging.js';
-import { createMcpServer } from './server.js';
+import type { AppLogger } from '../log.js';
+import { createMcpServer, type ContextSource } from './server.js';
 
 export interface StdioOptions {
   stdin?: NodeJS.ReadableStream & { pause(): unknown };
@@ -16,10 +15,10 @@ export interface StdioOptions {
   drainMs?: number;
 }
 
-export async function runStdio(ctx: ToolContext, logger: LineSource, io: StdioOptions = {}): Promise<void> {
+export async function runStdio(context: ContextSource, logger: AppLogger, io: StdioOptions = {}): Promise<void> {
   const stdin = io.stdin ?? process.stdin;
   const stdout = io.stdout ?? process.stdout;
-  const server = createMcpServer(ctx, { logger });
+  const server = createMcpServer(context, { logger });
   const transport = new StdioServerTransport(stdin as typeof process.stdin, stdout as typeof process.stdout);
   const closed = new Promise<void>((resolve) => {
     const previous = server.server.onclose;
@@ -28,7 +27,7 @@ export async function runStdio(ctx: ToolContext, logger: LineSource, io: StdioOp
       resolve();
     };
   });
-  server.server.onerror = (e) => ctx.logger.debug('MCP stdio:', e.message);
+  server.server.onerror = (e) => logger.debug('MCP stdio:', e.message);
   const close = () => void server.close().catch(() => undefined);
 
   await server.connect(transport);

@@ -1,7 +1,7 @@
 /**
  * The CLI's one terminal renderer: the Markdown every tool result already has (src/render/markdown.ts,
  * the text MCP sends) turned into terminal text. Colour only when asked for (a TTY without NO_COLOR;
- * see `useColor`); piped output is plain text with no Markdown markup. `--format markdown` skips this
+ * see `useColor` in color.ts); piped output is plain text with no Markdown markup. `--format markdown` skips this
  * and prints the Markdown itself.
  *
  * Headings are bold, `code` is cyan, tables become aligned "label  value" lines, lists keep their
@@ -9,28 +9,10 @@
  * sequence from the text itself reaches the terminal.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import { createColors } from 'picocolors';
+import { colors, type Colors } from './color.js';
 
 export interface TerminalOptions {
   color: boolean;
-}
-
-type Colors = ReturnType<typeof createColors>;
-
-/**
- * Colour on a terminal, never when piped; `NO_COLOR` (any non-empty value, no-color.org) turns it
- * off, `FORCE_COLOR` (non-zero) turns it on, `TERM=dumb` off.
- */
-export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
-  if (env.TERM === 'dumb') return false;
-  return isTTY;
-}
-
-/** The colours of one output stream. */
-export function colors(color: boolean): Colors {
-  return createColors(color);
 }
 
 // No ESC/CSI/OSC from the content itself: only the renderer's own colours reach the terminal.

@@ -1,6 +1,7 @@
 /** The CLI's one terminal renderer (src/render/terminal.ts): Markdown in, terminal text out. */
 import { describe, expect, it } from 'vitest';
-import { markdownToTerminal, useColor } from '../../src/render/terminal.js';
+import { markdownToTerminal } from '../../src/render/terminal.js';
+import { useColor } from '../../src/render/color.js';
 
 const MD = [
   '## Payload check',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createWatchService } from '../../src/watch/service.js';
 import { attachWatchService } from '../../src/watch/hub.js';
-import { messageUri } from '../../src/mcp/resources.js';
+import { messageUri } from '../../src/mcp/uris.js';
 import { parseEnvelope } from '../../src/webhooks/envelope.js';
 import type { ListeningSimulator } from '../../src/simulator/index.js';
 import { connect, contextFor, startSimulator } from '../mcp/setup.js';

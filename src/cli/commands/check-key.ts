@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliDeps } from '../deps.js';
-import { configFor, createOutput, formatOf, loggerFor, type Output } from '../setup.js';
+import { configFor, loggerFor } from '../config-logger.js';
+import { createOutput, formatOf, type Output } from '../setup.js';
 import { FORMAT_HELP } from '../options.js';
 import type { ToolContext } from '../../../tools/context.js';
 import { callTool } from '../../../tools/define.js';
@@ -83,7 +84,7 @@ export function register(program: Command, deps: CliDeps): void {
       const config = { ...loaded, sent: { ...loaded.sent, apiKey: undefined }, warnings: loaded.warnings.filter((w) => !/API_KEY/.test(w)) };
       // The logger learns the key as a literal secret to scrub, whatever shape it has.
       const logger = loggerFor(deps, program, input.key ? { ...config, sent: { ...config.sent, apiKey: input.key.trim() } } : config);
-      const ctx = deps.buildContext(config, logger);
+      const ctx = await deps.buildContext(config, logger);
       const { exitCode } = await runCheckKey(input, ctx, createOutput(deps, format));
       deps.exit(exitCode);
     });

@@ -25,7 +25,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--format <format>', FORMAT_HELP)
     .action(async (words: string[], opts: { json?: boolean; format?: string }) => {
       // Coverage never calls Sent: a malformed API key does not stop it.
-      const { ctx, out } = setUp(deps, program, formatOf(opts), { key: 'unused' });
+      const { ctx, out } = await setUp(deps, program, formatOf(opts), { key: 'unused' });
       await runCoverage(words.join(' '), ctx, out);
       deps.exit(0);
     });

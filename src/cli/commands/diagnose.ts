@@ -20,7 +20,7 @@ export function register(program: Command, deps: CliDeps): void {
       const text = !words.length || (words.length === 1 && words[0] === '-') ? await deps.io.readStdin() : words.join(' ');
       if (!text.trim()) throw new InputError('Nothing to diagnose.', { hint: 'Give the text as arguments, or pipe it in: sent-doctor diagnose - < ticket.txt' });
       // Without lookups the key is never used, so a malformed one does not stop the diagnosis.
-      const { ctx, out } = setUp(deps, program, format, { key: opts.lookups ? 'required' : 'unused' });
+      const { ctx, out } = await setUp(deps, program, format, { key: opts.lookups ? 'required' : 'unused' });
       const result = await callTool(diagnose, { text, lookups: opts.lookups, explain: !!opts.explain }, ctx);
       out.result('diagnose', result);
       deps.exit(0);

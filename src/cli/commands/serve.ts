@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../deps.js';
-import { configFor, loggerFor } from '../setup.js';
+import { configFor, loggerFor } from '../config-logger.js';
 import { startServe } from '../../serve.js';
 
 export function register(program: Command, deps: CliDeps): void {

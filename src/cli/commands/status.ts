@@ -32,7 +32,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'print the result as one JSON document (same as --format json)')
     .option('--format <format>', FORMAT_HELP)
     .action(async (id: string, opts: { json?: boolean; format?: string }) => {
-      const { ctx, out } = setUp(deps, program, formatOf(opts));
+      const { ctx, out } = await setUp(deps, program, formatOf(opts));
       deps.exit(statusExitCode(await runStatus(id, ctx, out)));
     });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { CliDeps } from '../deps.js';
 import { setUp } from '../setup.js';
-import { colors } from '../../render/terminal.js';
+import { colors } from '../../render/color.js';
 import { openExport, triageRow, Tally, type TriageResult, type TriageRow } from '../../triage/bulk.js';
 import { normaliseName } from '../../triage/columns.js';
 import { csvCell, terminalSafe } from '../../triage/safe.js';
@@ -68,7 +68,7 @@ export function register(program: Command, deps: CliDeps): void {
       const opened = await openExport(file, { idColumn: opts.idColumn, textColumns: opts.textColumn });
       const size = (await stat(file)).size;
       // Without --lookups the key is never used: a malformed one does not stop a bulk run.
-      const { ctx, out } = setUp(deps, program, 'text', { key: opts.lookups ? 'required' : 'unused' });
+      const { ctx, out } = await setUp(deps, program, 'text', { key: opts.lookups ? 'required' : 'unused' });
       const c = colors(out.color);
       const err = (s: string) => deps.io.stderr(terminalSafe(s));
       err(`${basename(file)}: ${opened.detected}\n`);

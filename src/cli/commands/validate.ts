@@ -74,7 +74,7 @@ export function register(program: Command, deps: CliDeps): void {
       parseTemplateVariables(opts.templateVariables);
       const text = await readPayloadInput(file, deps.io.readStdin);
       // A malformed API key only costs the online template lookup.
-      const { ctx, out } = setUp(deps, program, format, { key: 'optional', offlineNote: 'Validating offline (templates are not fetched).' });
+      const { ctx, out } = await setUp(deps, program, format, { key: 'optional', offlineNote: 'Validating offline (templates are not fetched).' });
       const { exitCode } = await runValidate({ text, templateVariables: opts.templateVariables }, ctx, out);
       deps.exit(exitCode);
     });
