@@ -4,6 +4,7 @@ import { loadTextModel, TEXT_MODEL_FILE } from '../../src/knowledge/model.js';
 import { bucketOf, featurise, featuriseNamed, fnv1a, tokenise } from '../../tools/domain/triage/features.js';
 import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
+import { BucketCounts } from '../../tools/domain/triage/counts.js';
 
 describe('featuriser', () => {
   it('hashes with 32-bit FNV-1a over UTF-8', () => {
@@ -44,6 +45,40 @@ describe('featuriser', () => {
     expect([...w.index]).toEqual([...v.index]);
     expect([...w.index]).toEqual([...w.index].sort((a, b) => a - b));
     expect(featurise('').index.length).toBe(0);
+  });
+
+  it('normalises words, bigrams and character n-grams each on its own before adding them', () => {
+    // One word: the word block is that word alone (1), the character block its n-grams (each 1/√k);
+    // added and normalised again, the word weighs 1/√2 however many n-grams the word has.
+    for (const word of ['sandbox', 'x', 'unsubscribed']) {
+      const v = featuriseNamed(word);
+      const chars = v.names.filter((n) => n.startsWith('c:')).length;
+      expect(chars).toBeGreaterThan(0);
+      expect(v.value[v.names.indexOf(`w:${word}`)]).toBeCloseTo(Math.SQRT1_2, 10);
+    }
+    // The same vector however often the featuriser ran before (its counters are reused).
+    const once = featurise('the template was rejected by Meta');
+    featurise('x '.repeat(3000));
+    const again = featurise('the template was rejected by Meta');
+    expect([...again.index]).toEqual([...once.index]);
+    expect([...again.value]).toEqual([...once.value]);
+  });
+
+  it('counts buckets in first-seen order, past its first capacity, and clears', () => {
+    const c = new BucketCounts();
+    const buckets = Array.from({ length: 5000 }, (_, i) => (i * 7919) % 262_144);
+    for (const b of buckets) c.add(b);
+    c.add(buckets[3]!);
+    expect(c.size).toBe(5000);
+    expect(Array.from({ length: c.size }, (_, i) => c.bucketAt(i))).toEqual(buckets);
+    expect(c.get(buckets[3]!)).toBe(2);
+    expect(c.countAt(3)).toBe(2);
+    expect(c.get(262_143)).toBe(0);
+    c.clear();
+    expect(c.size).toBe(0);
+    expect(c.get(buckets[3]!)).toBe(0);
+    c.add(0);
+    expect([c.bucketAt(0), c.countAt(0)]).toEqual([0, 1]);
   });
 
   it('reads only the first 6,000 characters', () => {

@@ -14,8 +14,17 @@
  * 5. features: word unigrams `w:…`, bigrams of consecutive words `b:… …`, and character 2–5-grams
  *    `c:…` inside each word padded with one space either side (none for placeholders);
  * 6. each feature string is hashed with 32-bit FNV-1a over its UTF-8 bytes into 2^{@link HASH_BITS}
- *    buckets; counts per bucket become 1 + ln(count) (sublinear tf) and the vector is L2-normalised.
+ *    buckets; within each of the three blocks (words, bigrams, character n-grams) counts per bucket
+ *    become 1 + ln(count) (sublinear tf) and the block is L2-normalised on its own; the blocks are
+ *    added (a bucket two blocks share gets both values) and the sum is L2-normalised.
+ *
+ * Normalising per block gives words and word pairs as much say as the character n-grams, which
+ * otherwise outnumber them ~20 to 1 (a six-letter word has 22 n-grams). Leave-one-set-out through
+ * the whole engine (with the averaged SGD of train.ts): 94.6 % → 95.1 % pooled (1,440 → 1,447 of
+ * 1,522); char block weighted 0.7 / 1.5 instead of equal: 94.9 % / 94.6 % (both without averaging).
  */
+
+import { BucketCounts } from './counts.js';
 
 /** Text past this many characters is ignored (long pastes are logs; their head carries the question). */
 export const MAX_CHARS = 6000;
@@ -25,7 +34,7 @@ const MASK = DIM - 1;
 const MIN_GRAM = 2;
 const MAX_GRAM = 5;
 /** Bumped whenever the features change; a model trained with another version is refused. */
-export const FEATURES_VERSION = 1;
+export const FEATURES_VERSION = 2;
 
 /** A sparse vector: bucket indices in ascending order and their values. */
 export interface SparseVector {
@@ -120,65 +129,102 @@ const B_SEED = fnv1a('b:');
 const C_SEED = fnv1a('c:');
 const SPACE = 0x20;
 
+/** Feature blocks, each L2-normalised on its own before they are added: words, bigrams, character n-grams. */
+const WORD = 0;
+const BIGRAM = 1;
+const CHAR = 2;
+const BLOCKS = 3;
+
+let cps = new Int32Array(64);
+
 /**
- * Calls `emit(bucket, name, source)` for every feature occurrence of the text; the feature string is
+ * Calls `emit(block, bucket, name, source)` for every feature occurrence of the text; the feature string is
  * built only when `named` (explanations), so plain featurising never allocates the n-gram strings.
  * `source` is the word (for unigrams and character n-grams) or the two words (bigrams) it came from.
  */
-function forEachFeature(text: string, named: boolean, emit: (bucket: number, name: string, source: string) => void): void {
+function forEachFeature(text: string, named: boolean, emit: (block: number, bucket: number, name: string, source: string) => void): void {
   const words = tokenise(text);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    emit(feedString(W_SEED, w) & MASK, named ? `w:${w}` : '', w);
+    emit(WORD, feedString(W_SEED, w) & MASK, named ? `w:${w}` : '', w);
     if (i > 0) {
       const prev = words[i - 1]!;
-      emit(feedString(feed(feedString(B_SEED, prev), SPACE), w) & MASK, named ? `b:${prev} ${w}` : '', named ? `${prev} ${w}` : '');
+      emit(BIGRAM, feedString(feed(feedString(B_SEED, prev), SPACE), w) & MASK, named ? `b:${prev} ${w}` : '', named ? `${prev} ${w}` : '');
     }
     if (PLACEHOLDER_SET.has(w)) continue;
-    const cps = [SPACE, ...Array.from(w, (c) => c.codePointAt(0)!), SPACE];
-    for (let s = 0; s + MIN_GRAM <= cps.length; s++) {
+    // The word's code points padded with a space either side, in a buffer reused across words.
+    if (cps.length < w.length + 2) cps = new Int32Array(w.length * 2 + 2);
+    let len = 0;
+    cps[len++] = SPACE;
+    for (const ch of w) cps[len++] = ch.codePointAt(0)!;
+    cps[len++] = SPACE;
+    for (let s = 0; s + MIN_GRAM <= len; s++) {
       let h = C_SEED;
-      for (let n = 1; n <= MAX_GRAM && s + n <= cps.length; n++) {
+      for (let n = 1; n <= MAX_GRAM && s + n <= len; n++) {
         h = feed(h, cps[s + n - 1]!);
-        if (n >= MIN_GRAM) emit(h & MASK, named ? `c:${String.fromCodePoint(...cps.slice(s, s + n))}` : '', w);
+        if (n >= MIN_GRAM) emit(CHAR, h & MASK, named ? `c:${String.fromCodePoint(...cps.slice(s, s + n))}` : '', w);
       }
     }
   }
 }
 
-function finish(counts: Map<number, number>): { index: Int32Array; value: Float64Array } {
-  const index = Int32Array.from(counts.keys()).sort();
-  const value = new Float64Array(index.length);
-  let norm = 0;
-  for (let i = 0; i < index.length; i++) {
-    const v = 1 + Math.log(counts.get(index[i]!)!);
-    value[i] = v;
-    norm += v * v;
+/** Per-block counts → sublinear tf, each block L2-normalised, blocks added, the sum L2-normalised. */
+function finish(blocks: readonly BucketCounts[]): { index: Int32Array; value: Float64Array } {
+  const norms = blocks.map((counts) => {
+    let norm = 0;
+    for (let i = 0; i < counts.size; i++) norm += (1 + Math.log(counts.countAt(i))) ** 2;
+    return Math.sqrt(norm);
+  });
+  // Every (bucket, block) once, sorted by bucket and then block: a bucket's values are added in block order.
+  const packed = new Int32Array(blocks.reduce((n, b) => n + b.size, 0));
+  let p = 0;
+  blocks.forEach((counts, k) => {
+    for (let i = 0; i < counts.size; i++) packed[p++] = counts.bucketAt(i) * BLOCKS + k;
+  });
+  packed.sort();
+  const index = new Int32Array(packed.length);
+  const value = new Float64Array(packed.length);
+  let n = 0;
+  for (const key of packed) {
+    const bucket = Math.floor(key / BLOCKS);
+    const k = key - bucket * BLOCKS;
+    const v = (1 + Math.log(blocks[k]!.get(bucket))) / norms[k]!;
+    if (n > 0 && index[n - 1] === bucket) value[n - 1]! += v;
+    else {
+      index[n] = bucket;
+      value[n++] = v;
+    }
   }
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm += value[i]! * value[i]!;
   norm = Math.sqrt(norm);
-  if (norm > 0) for (let i = 0; i < value.length; i++) value[i]! /= norm;
-  return { index, value };
+  if (norm > 0) for (let i = 0; i < n; i++) value[i]! /= norm;
+  return { index: index.slice(0, n), value: value.slice(0, n) };
 }
+
+const newBlocks = () => Array.from({ length: BLOCKS }, () => new BucketCounts());
+/** Reused by featurise (synchronous, so never shared by two calls at once). */
+const scratch = newBlocks();
 
 /** The hashed, sublinear-tf, L2-normalised feature vector of a text (empty for a text without words). */
 export function featurise(text: string): SparseVector {
-  const counts = new Map<number, number>();
-  forEachFeature(text, false, (b) => counts.set(b, (counts.get(b) ?? 0) + 1));
-  return finish(counts);
+  for (const b of scratch) b.clear();
+  forEachFeature(text, false, (k, b) => scratch[k]!.add(b));
+  return finish(scratch);
 }
 
 /** As {@link featurise}, also naming each bucket and the words of the text behind it (slower; for explanations). */
 export function featuriseNamed(text: string): NamedVector {
-  const counts = new Map<number, number>();
+  const blocks = newBlocks();
   const firstName = new Map<number, string>();
   const sources = new Map<number, Map<string, number>>();
-  forEachFeature(text, true, (b, name, source) => {
-    counts.set(b, (counts.get(b) ?? 0) + 1);
+  forEachFeature(text, true, (k, b, name, source) => {
+    blocks[k]!.add(b);
     if (!firstName.has(b)) firstName.set(b, name);
     let src = sources.get(b);
     if (!src) sources.set(b, (src = new Map()));
     src.set(source, (src.get(source) ?? 0) + 1);
   });
-  const v = finish(counts);
+  const v = finish(blocks);
   return { ...v, names: Array.from(v.index, (b) => firstName.get(b)!), sources: Array.from(v.index, (b) => sources.get(b)!) };
 }
