@@ -1,7 +1,7 @@
 /**
- * One tools/call, once the registry is loaded: the tool runs, its output is checked against its own
- * schema (a tool that breaks it is a bug, reported as one), shaped to the brief answer unless
- * `detail: "full"` was asked for, rendered as Markdown and redacted. Every failure of a tool becomes
+ * One tools/call, once the registry is loaded: the tool runs, its output is shaped to the brief answer
+ * unless `detail: "full"` was asked for and checked against the schema of what is sent (a tool that
+ * breaks it is a bug, reported as one), rendered as Markdown and redacted. Every failure of a tool becomes
  * an `isError` result here and nowhere else. Loaded on the first call (tools.ts), not at start-up.
  */
 import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
@@ -36,16 +36,18 @@ export async function attempt(tool: AnyTool, args: Record<string, unknown>, ctx:
     };
   }
   try {
-    const out = await callTool(tool, args, ctx, opts);
-    // The tool's own schema is the contract: a tool that breaks it is a bug, reported as one.
+    const out = (await callTool(tool, args, ctx, opts)) as Record<string, unknown>;
+    // The schema of what is sent is the contract (the one tools/list lists): a tool that breaks it is a
+    // bug, reported as one. An agent's context is paid for: a tool with a brief answer gives it unless
+    // asked for `detail: "full"`; the full result then stays here and only the text is written from it.
+    if (tool.brief && args.detail !== 'full') {
+      const brief = tool.brief.output.safeParse(tool.brief.shape(out));
+      if (!brief.success) return { ok: false, error: new Error(`${tool.name} returned a brief answer that does not match its schema: ${brief.error.message}`) };
+      return { ok: true, data: brief.data as Record<string, unknown>, full: out };
+    }
     const checked = tool.output.safeParse(out);
     if (!checked.success) return { ok: false, error: new Error(`${tool.name} returned output that does not match its schema: ${checked.error.message}`) };
-    const full = checked.data as Record<string, unknown>;
-    // An agent's context is paid for: a tool with a brief answer gives it unless asked for `detail: "full"`.
-    if (!tool.brief || args.detail === 'full') return { ok: true, data: full };
-    const brief = tool.brief.output.safeParse(tool.brief.shape(full));
-    if (!brief.success) return { ok: false, error: new Error(`${tool.name} returned a brief answer that does not match its schema: ${brief.error.message}`) };
-    return { ok: true, data: brief.data as Record<string, unknown>, full };
+    return { ok: true, data: checked.data as Record<string, unknown> };
   } catch (error) {
     return { ok: false, error };
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnose, DiagnoseOutput } from '../../tools/diagnose.js';
 import { callTool } from '../../tools/define.js';
@@ -222,5 +223,22 @@ describe('diagnose', () => {
     const d = await diagnose.run({ text: 'what about msg_seed_algeria_sent?', lookups: true }, { ...ctx, demo: true });
     expect(d.notes[0]).toMatch(/Demo mode: .*built-in simulator/);
     expect((d.lookups[0] as { warnings?: string[] }).warnings?.[0]).toMatch(/Demo mode/);
+  });
+});
+
+describe('diagnose output schema', () => {
+  it('every answer to the labelled questions matches the full schema and, shaped, the brief one (MCP checks only the one it sends)', async () => {
+    const ctx = makeTestContext();
+    const texts = readFileSync(new URL('../../knowledge/training/questions.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    expect(texts.length).toBeGreaterThan(200);
+    for (const text of texts) {
+      const out = await callTool(diagnose, { text, lookups: false }, ctx);
+      const full = diagnose.output.safeParse(out);
+      expect(full.success, text).toBe(true);
+      expect(diagnose.brief!.output.safeParse(diagnose.brief!.shape(full.data!)).success, text).toBe(true);
+    }
   });
 });
