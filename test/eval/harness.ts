@@ -10,7 +10,7 @@ import type { KnowledgeBase } from '../../tools/context.js';
 import type { TextModel } from '../../tools/domain/triage/model.js';
 import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
-import { entryExamples, readTrainingSets, TRAINING_DIR } from '../../scripts/train.js';
+import { entryExamples, readTrainingSets, TRAINING_DIR, weightedExamples } from '../../scripts/train.js';
 import { expectedCalibrationError } from './model-cv.js';
 import { createSimulator, SIMULATOR_DEMO_KEY } from '../../src/simulator/index.js';
 import { createSentClient } from '../../src/sent/client.js';
@@ -103,7 +103,7 @@ export async function leaveOneSetOut(only?: (file: string) => boolean): Promise<
   const entries = entryExamples();
   const out: LosoResult['sets'] = [];
   for (const held of sets.filter((s) => BLIND_SET.test(s.name) && (!only || only(s.name)))) {
-    const train = [...sets.filter((s) => s !== held).flatMap((s) => s.examples), ...entries].map(({ text, label }) => ({ text, label }));
+    const train = weightedExamples(sets.filter((s) => s !== held), entries);
     const model = modelFromJSON(trainModel(train));
     const items = readLabelled(`${TRAINING_DIR}/${held.name}`);
     out.push({ file: held.name, report: await evaluate(items, { model }) });

@@ -10,7 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { entryExamples, readTrainingSets, TRAINING_DIR } from '../../scripts/train.js';
+import { entryExamples, readTrainingSets, TRAINING_DIR, weightedExamples } from '../../scripts/train.js';
 import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel, type TrainOptions } from '../../tools/domain/triage/train.js';
 
@@ -62,7 +62,7 @@ export function leaveOneSetOut(dir: string = TRAINING_DIR, opts: TrainOptions = 
   const folds: FoldResult[] = [];
   const scored: Scored[] = [];
   for (const held of sets.filter((s) => HELD_OUT.test(s.name))) {
-    const train = [...sets.filter((s) => s !== held).flatMap((s) => s.examples), ...entries].map(({ text, label }) => ({ text, label }));
+    const train = weightedExamples(sets.filter((s) => s !== held), entries);
     const t0 = performance.now();
     const model = modelFromJSON(trainModel(train, opts));
     const trainSeconds = (performance.now() - t0) / 1000;

@@ -5,6 +5,7 @@ import { bucketOf, featurise, featuriseNamed, fnv1a, tokenise } from '../../tool
 import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { BucketCounts } from '../../tools/domain/triage/counts.js';
+import { weightedExamples } from '../../scripts/train.js';
 
 describe('featuriser', () => {
   it('hashes with 32-bit FNV-1a over UTF-8', () => {
@@ -158,6 +159,33 @@ const OBVIOUS: Record<string, string[]> = {
   'wrong-sender-number': ['We set up a toll-free number in our sender profile but messages come from a shared short code.', 'Texts are sent from the wrong number, not the dedicated long code we configured.'],
   'off-topic': ['How do I download my invoice?', 'What does an SMS to Germany cost? I need your price list.', 'Is there an official SDK for Go?'],
 };
+
+describe('training sources', () => {
+  it('an example counts in training by its weight', () => {
+    const base = [
+      { text: 'alpha bravo', label: 'x' },
+      { text: 'charlie delta', label: 'y' },
+    ];
+    const clash = (wx: number, wy: number) =>
+      modelFromJSON(trainModel([...base, { text: 'echo foxtrot', label: 'x', weight: wx }, { text: 'echo foxtrot', label: 'y', weight: wy }], { calibrationFolds: 0, balanced: false, epochs: 20 })).predict('echo foxtrot')[0]!.label;
+    expect(clash(4, 1)).toBe('x');
+    expect(clash(1, 4)).toBe('y');
+  });
+
+  it('each source (every set, and the entries) weighs the same in total, however many examples it has', () => {
+    const ex = (n: number, label: string) => Array.from({ length: n }, (_, i) => ({ id: `${label}${i}`, text: `${label} ${i}`, label }));
+    const sets = [
+      { name: 'a.jsonl', examples: ex(300, 'off-topic') },
+      { name: 'b.jsonl', examples: ex(20, 'sandbox-mode') },
+      { name: 'empty.jsonl', examples: [] },
+    ];
+    const out = weightedExamples(sets, ex(10, 'login-otp'));
+    expect(out).toHaveLength(330);
+    const total = (label: string) => out.filter((e) => e.label === label).reduce((a, e) => a + e.weight!, 0);
+    for (const label of ['off-topic', 'sandbox-mode', 'login-otp']) expect(total(label)).toBeCloseTo(110, 9);
+    expect(out.every((e) => !('id' in e))).toBe(true);
+  });
+});
 
 describe('the committed model (knowledge/model/triage-model.json)', () => {
   const model = loadTextModel();

@@ -17,6 +17,8 @@ import { encodeBuckets, FEATURES_VERSION_INFO, MODEL_FORMAT, type ModelJSON } fr
 export interface TrainingExample {
   text: string;
   label: string;
+  /** How much the example counts in the loss (default 1); see scripts/train.ts, weightedExamples. */
+  weight?: number;
 }
 
 export interface TrainOptions {
@@ -95,6 +97,8 @@ interface Row {
   cols: Int32Array;
   vals: Float64Array;
   y: number;
+  /** The example's weight. */
+  w: number;
 }
 
 interface Dataset {
@@ -113,7 +117,7 @@ function buildDataset(examples: readonly TrainingExample[], labels: string[]): D
   const colOf = new Map<number, number>();
   buckets.forEach((b, i) => colOf.set(b, i));
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const rows = vecs.map((v, i) => ({ cols: Int32Array.from(v.index, (b) => colOf.get(b)!), vals: v.value, y: labelIndex.get(examples[i]!.label)! }));
+  const rows = vecs.map((v, i) => ({ cols: Int32Array.from(v.index, (b) => colOf.get(b)!), vals: v.value, y: labelIndex.get(examples[i]!.label)!, w: examples[i]!.weight ?? 1 }));
   return { rows, buckets, labels };
 }
 
@@ -132,18 +136,40 @@ function logits(f: Fitted, C: number, row: { cols: ArrayLike<number>; vals: Arra
   }
 }
 
+/**
+ * Each row's weight in the loss: its own weight times, when balanced, N / (labels · n_label) with the
+ * label counts weighted the same way (so small classes such as off-topic count as much as large
+ * ones); with weights other than 1 the result is scaled to a mean of 1, so the learning rate means
+ * the same.
+ */
+function sampleWeights(rows: readonly Row[], C: number, balanced: boolean): Float64Array {
+  const w = Float64Array.from(rows, (r) => r.w);
+  if (balanced) {
+    const counts = new Float64Array(C);
+    let total = 0;
+    for (const r of rows) {
+      counts[r.y]! += r.w;
+      total += r.w;
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const n = counts[rows[i]!.y]!;
+      w[i]! *= n > 0 ? total / (C * n) : 1;
+    }
+  }
+  if (rows.some((r) => r.w !== 1)) {
+    const mean = w.reduce((a, x) => a + x, 0) / rows.length;
+    for (let i = 0; i < w.length; i++) w[i]! /= mean;
+  }
+  return w;
+}
+
 function fit(rows: readonly Row[], nCols: number, C: number, o: Required<TrainOptions>): Fitted {
   const V = new Float64Array(nCols * C);
   const b = new Float64Array(C);
   const z = new Float64Array(C);
   const rnd = mulberry32(o.seed);
   const N = rows.length;
-  const classWeight = new Float64Array(C).fill(1);
-  if (o.balanced) {
-    const counts = new Float64Array(C);
-    for (const r of rows) counts[r.y]!++;
-    for (let c = 0; c < C; c++) classWeight[c] = counts[c]! > 0 ? N / (C * counts[c]!) : 1;
-  }
+  const weight = sampleWeights(rows, C, o.balanced);
   // Averaged SGD: the sum of snapshots s·V (and b) taken every SNAP steps of the final epochs.
   const avgFrom = o.epochs - Math.min(o.averageEpochs, o.epochs);
   const A = avgFrom < o.epochs ? new Float64Array(nCols * C) : undefined;
@@ -170,7 +196,7 @@ function fit(rows: readonly Row[], nCols: number, C: number, o: Required<TrainOp
       let sum = 0;
       for (let c = 0; c < C; c++) sum += z[c] = Math.exp(z[c]! - max);
       // z becomes the gradient of the loss w.r.t. the logits: p − onehot(y).
-      const cw = classWeight[row.y]!;
+      const cw = weight[order[k]!]!;
       for (let c = 0; c < C; c++) z[c] = (z[c]! / sum) * cw;
       z[row.y]! -= cw;
       s *= 1 - eta * o.l2;
