@@ -40,6 +40,23 @@ export function registerSubscriptions(mcp: McpServer, context: () => Promise<Too
   // Set by the first subscription: nothing here runs, and nothing is loaded, before one.
   let ctx: ToolContext | undefined;
   let offChange: (() => void) | undefined;
+  let closed = false;
+  let attached: Promise<ToolContext> | undefined;
+  /** Once, however many subscriptions arrive together: the context, and this process's watch changes. */
+  const attach = () =>
+    (attached ??= context().then((c) => {
+      ctx = c;
+      if (!closed)
+        offChange = watchServiceOf(c)?.onChange((change) => {
+          for (const [u, s] of subs)
+            if (s.id === change.message_id && s.lastKey !== change.key) {
+              s.lastKey = change.key;
+              s.lastStatus = change.status;
+              notify(u);
+            }
+        });
+      return c;
+    }));
   const notify = (uri: string) => void server.sendResourceUpdated({ uri }).catch((e) => ctx?.logger.debug('MCP: resource update not sent:', e));
 
   async function check(): Promise<void> {
@@ -86,19 +103,10 @@ export function registerSubscriptions(mcp: McpServer, context: () => Promise<Too
     const m = /^sent-doctor:\/\/messages\/([^/?#]+)$/.exec(uri);
     const id = m ? variable(m[1]) : '';
     if (!isMessageId(id)) throw new McpError(ErrorCode.InvalidParams, 'Only sent-doctor://messages/{id} resources can be subscribed to, with a Sent message ID.');
+    const c = await attach();
+    if (closed) throw new McpError(ErrorCode.ConnectionClosed, 'The connection closed.');
     if (!subs.has(uri) && subs.size >= MAX_SUBSCRIPTIONS) throw new McpError(ErrorCode.InvalidRequest, `At most ${MAX_SUBSCRIPTIONS} subscriptions per connection.`);
-    if (!ctx) {
-      ctx = await context();
-      offChange = watchServiceOf(ctx)?.onChange((c) => {
-        for (const [u, s] of subs)
-          if (s.id === c.message_id && s.lastKey !== c.key) {
-            s.lastKey = c.key;
-            s.lastStatus = c.status;
-            notify(u);
-          }
-      });
-    }
-    if (!subs.has(uri)) subs.set(uri, { id, since: ctx.clock.now(), nextLookupAt: ctx.clock.now() });
+    if (!subs.has(uri)) subs.set(uri, { id, since: c.clock.now(), nextLookupAt: c.clock.now() });
     if (!timer) {
       timer = setInterval(() => void check(), SUBSCRIPTION_CHECK_MS);
       timer.unref();
@@ -113,6 +121,7 @@ export function registerSubscriptions(mcp: McpServer, context: () => Promise<Too
   });
   const previous = server.onclose;
   server.onclose = () => {
+    closed = true;
     stop();
     offChange?.();
     subs.clear();

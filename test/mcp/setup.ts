@@ -4,7 +4,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { ToolContext } from '../../tools/context.js';
 import { createSimulator, SIMULATOR_DEMO_KEY, type ListeningSimulator } from '../../src/simulator/index.js';
 import { createSentClient } from '../../src/sent/client.js';
-import { createMcpServer } from '../../src/mcp/server.js';
+import { createMcpServer, type ContextSource } from '../../src/mcp/server.js';
 import { makeTestContext, withSent, type TestContext } from '../helpers/context.js';
 import { OTHER_SECRETS, SENT_KEYS } from '../helpers/secrets.js';
 
@@ -26,7 +26,7 @@ export function contextFor(url: string, over: Partial<ToolContext> = {}): TestCo
   return withSent(base, forKey(SECRETS.demoKey), forKey);
 }
 
-export async function connect(ctx: ToolContext): Promise<{ client: Client; close: () => Promise<void> }> {
+export async function connect(ctx: ContextSource): Promise<{ client: Client; close: () => Promise<void> }> {
   const server = createMcpServer(ctx);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'sent-doctor-test', version: '1.0.0' });

@@ -66,6 +66,28 @@ describe('sent-doctor://messages/{id}', () => {
     }
   });
 
+  it('subscriptions that arrive together, on a server that builds its context on first use: one notification per change and message', async () => {
+    const ctx = contextFor(sim.url);
+    const svc = createWatchService(ctx, { mode: 'webhook' });
+    attachWatchService(ctx, svc);
+    // The server builds the context on the first request that needs it, as `sent-doctor mcp` does.
+    const { client, close } = await connect(async () => ctx);
+    const updates: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri));
+    try {
+      const a = 'msg_seed_scheduled_quiet_hours';
+      const b = 'msg_seed_route_denied';
+      await Promise.all([client.subscribeResource({ uri: messageUri(a) }), client.subscribeResource({ uri: messageUri(b) })]);
+      await svc.ingestWebhook(event(a, 'SENT', '2026-08-20T11:00:00Z'));
+      await svc.ingestWebhook(event(b, 'FAILED', '2026-08-20T11:00:01Z'));
+      await expect.poll(() => updates.length).toBe(2);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(updates.sort()).toEqual([messageUri(a), messageUri(b)].sort());
+    } finally {
+      await close();
+    }
+  });
+
   it('only message resources, with a message ID, can be subscribed to', async () => {
     const { client, close } = await connect(contextFor(sim.url));
     try {
