@@ -3,13 +3,11 @@
  * answers it without loading the tools; the context is built on the first request that needs it.
  */
 import { describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { TOOLS } from '../../tools/index.js';
 import { describeTool, type AnyTool } from '../../src/mcp/describe.js';
 import { TOOL_LIST } from '../../src/mcp/tool-list.js';
-import { createMcpServer } from '../../src/mcp/server.js';
 import { makeTestContext } from '../helpers/context.js';
+import { connect } from './setup.js';
 
 describe('tool-list.ts', () => {
   it('is what the registry describes (else run npm run tool-list)', () => {
@@ -20,14 +18,10 @@ describe('tool-list.ts', () => {
 describe('a server given a context builder', () => {
   it('answers initialize and tools/list without building the context; builds it once, on the first call', async () => {
     let built = 0;
-    const server = createMcpServer(async () => {
+    const { client, close } = await connect(async () => {
       built++;
       return makeTestContext();
     });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const client = new Client({ name: 't', version: '1' });
-    await server.connect(serverSide);
-    await client.connect(clientSide);
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
@@ -43,8 +37,7 @@ describe('a server given a context builder', () => {
       expect(b.isError).toBeFalsy();
       expect(built).toBe(1);
     } finally {
-      await client.close();
-      await server.close();
+      await close();
     }
   });
 });
