@@ -112,9 +112,12 @@ interface Index {
 
 const TOKEN_RE = /[\p{L}\p{M}\p{N}_]+/gu;
 
-/** Lower case, no accents: "São Tomé" → "sao tome". */
+/** Lower case, no accents: "São Tomé" → "sao tome". ASCII, most tokens, only needs lower-casing. */
 function foldToken(token: string): string {
-  return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  for (let i = 0; i < token.length; i++) {
+    if (token.charCodeAt(i) > 0x7f) return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+  return token.toLowerCase();
 }
 
 /** A name as the index stores it: folded tokens joined by single spaces. */

@@ -110,7 +110,11 @@ function feed(h: number, cp: number): number {
 }
 
 function feedString(h: number, s: string): number {
-  for (const ch of s) h = feed(h, ch.codePointAt(0)!);
+  for (let i = 0; i < s.length; i++) {
+    const cp = s.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    h = feed(h, cp);
+  }
   return h;
 }
 
@@ -156,7 +160,11 @@ function forEachFeature(text: string, named: boolean, emit: (block: number, buck
     if (cps.length < w.length + 2) cps = new Int32Array(w.length * 2 + 2);
     let len = 0;
     cps[len++] = SPACE;
-    for (const ch of w) cps[len++] = ch.codePointAt(0)!;
+    for (let j = 0; j < w.length; j++) {
+      const cp = w.codePointAt(j)!;
+      if (cp > 0xffff) j++;
+      cps[len++] = cp;
+    }
     cps[len++] = SPACE;
     for (let s = 0; s + MIN_GRAM <= len; s++) {
       let h = C_SEED;
@@ -168,30 +176,47 @@ function forEachFeature(text: string, named: boolean, emit: (block: number, buck
   }
 }
 
+/** 1 + ln(count) for the counts most features have, so the hot path looks them up instead of calling Math.log. */
+const TF = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+const tf = (count: number): number => (count < TF.length ? TF[count]! : 1 + Math.log(count));
+/** Work buffers of {@link finish}, grown as needed and reused: only the returned arrays are allocated per call. */
+let packedBuf = new Int32Array(1024);
+let valueBuf = new Float64Array(1024);
+
 /** Per-block counts → sublinear tf, each block L2-normalised, blocks added, the sum L2-normalised. */
 function finish(blocks: readonly BucketCounts[]): { index: Int32Array; value: Float64Array } {
-  const norms = blocks.map((counts) => {
+  const norms = [0, 0, 0];
+  let total = 0;
+  for (let k = 0; k < BLOCKS; k++) {
+    const counts = blocks[k]!;
     let norm = 0;
-    for (let i = 0; i < counts.size; i++) norm += (1 + Math.log(counts.countAt(i))) ** 2;
-    return Math.sqrt(norm);
-  });
-  // Every (bucket, block) once, sorted by bucket and then block: a bucket's values are added in block order.
-  const packed = new Int32Array(blocks.reduce((n, b) => n + b.size, 0));
+    for (let i = 0; i < counts.size; i++) norm += tf(counts.countAt(i)) ** 2;
+    norms[k] = Math.sqrt(norm);
+    total += counts.size;
+  }
+  if (packedBuf.length < total) {
+    packedBuf = new Int32Array(total * 2);
+    valueBuf = new Float64Array(total * 2);
+  }
+  // Every (bucket, block) once, sorted by bucket and then block: a bucket's values are added in block
+  // order. The sorted keys are then overwritten in place by the distinct buckets (n ≤ j).
+  const packed = packedBuf;
+  const value = valueBuf;
   let p = 0;
-  blocks.forEach((counts, k) => {
+  for (let k = 0; k < BLOCKS; k++) {
+    const counts = blocks[k]!;
     for (let i = 0; i < counts.size; i++) packed[p++] = counts.bucketAt(i) * BLOCKS + k;
-  });
-  packed.sort();
-  const index = new Int32Array(packed.length);
-  const value = new Float64Array(packed.length);
+  }
+  packed.subarray(0, total).sort();
   let n = 0;
-  for (const key of packed) {
-    const bucket = Math.floor(key / BLOCKS);
-    const k = key - bucket * BLOCKS;
-    const v = (1 + Math.log(blocks[k]!.get(bucket))) / norms[k]!;
-    if (n > 0 && index[n - 1] === bucket) value[n - 1]! += v;
+  for (let j = 0; j < total; j++) {
+    const key = packed[j]!;
+    const k = key % BLOCKS;
+    const bucket = (key - k) / BLOCKS;
+    const v = tf(blocks[k]!.get(bucket)) / norms[k]!;
+    if (n > 0 && packed[n - 1] === bucket) value[n - 1]! += v;
     else {
-      index[n] = bucket;
+      packed[n] = bucket;
       value[n++] = v;
     }
   }
@@ -199,7 +224,7 @@ function finish(blocks: readonly BucketCounts[]): { index: Int32Array; value: Fl
   for (let i = 0; i < n; i++) norm += value[i]! * value[i]!;
   norm = Math.sqrt(norm);
   if (norm > 0) for (let i = 0; i < n; i++) value[i]! /= norm;
-  return { index: index.slice(0, n), value: value.slice(0, n) };
+  return { index: packed.slice(0, n), value: value.slice(0, n) };
 }
 
 const newBlocks = () => Array.from({ length: BLOCKS }, () => new BucketCounts());
