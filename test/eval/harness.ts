@@ -15,6 +15,7 @@ import { expectedCalibrationError } from './model-cv.js';
 import { createSimulator, SIMULATOR_DEMO_KEY } from '../../src/simulator/index.js';
 import { createSentClient } from '../../src/sent/client.js';
 import { makeTestContext } from '../helpers/context.js';
+import { UNCLEAR } from '../../tools/domain/scenarios.js';
 
 export interface Labelled {
   id: string;
@@ -39,8 +40,15 @@ export interface EvalReport {
   confidentWrong: EvalMiss[];
   /** Off-topic questions (expect "off-topic") answered with a scenario at confidence >= 0.5. */
   offTopicAnswered: number;
-  /** Top answer and its confidence, for calibration. */
+  /** Top answer and its confidence, for calibration (questions with an answer only). */
   scored: { p: number; correct: boolean }[];
+  /**
+   * Questions too vague for any scenario (expect "unclear"), and how many of them diagnose left open
+   * (not conclusive, not off-topic). They count in total and top1 as right when left open, and are
+   * not in `scored`.
+   */
+  vague: number;
+  vagueOpen: number;
 }
 
 export function readLabelled(path: string): Labelled[] {
@@ -64,13 +72,25 @@ export async function evaluate(items: Labelled[], opts: { model?: TextModel } = 
   const knowledge: KnowledgeBase = opts.model ? { ...base.knowledge, model: () => opts.model! } : base.knowledge;
   const sent = createSentClient({ apiKey: SIMULATOR_DEMO_KEY, baseUrl: srv.url, timeoutMs: 5000, connectTimeoutMs: 1000, maxRetries: 0, logger: base.logger });
   const ctx = { ...base, knowledge, sent };
-  const report: EvalReport = { total: items.length, top1: 0, top3: 0, misses: [], confidentWrong: [], offTopicAnswered: 0, scored: [] };
+  const report: EvalReport = { total: items.length, top1: 0, top3: 0, misses: [], confidentWrong: [], offTopicAnswered: 0, scored: [], vague: 0, vagueOpen: 0 };
   try {
     for (const q of items) {
       const d = await diagnose.run({ text: q.text, lookups: true }, ctx);
       const a = answerOf(d);
       const miss: EvalMiss = { id: q.id, expect: q.expect, got: d.scenarios.map((s) => ({ id: s.id, confidence: s.confidence })), text: q.text };
       if (d.off_topic) miss.got.unshift({ id: 'off-topic', confidence: a.p });
+      if (q.expect.includes(UNCLEAR)) {
+        report.vague++;
+        if (!d.conclusive && !d.off_topic) {
+          report.vagueOpen++;
+          report.top1++;
+          report.top3++;
+        } else {
+          report.misses.push(miss);
+          if (a.p >= 0.8) report.confidentWrong.push(miss);
+        }
+        continue;
+      }
       const right = !!a.label && q.expect.includes(a.label);
       report.scored.push({ p: a.p, correct: right });
       if (right) report.top1++;
@@ -95,7 +115,7 @@ export interface LosoResult {
 }
 
 /** The sets that were written blind to the engine (all but the training-only ones). */
-export const BLIND_SET = /^(blind|holdout|questions|off-topic)/;
+export const BLIND_SET = /^(blind|holdout|questions|off-topic|vague)/;
 
 /** Leave-one-set-out over the full pipeline: train the text model without the set, then score it. */
 export async function leaveOneSetOut(only?: (file: string) => boolean): Promise<LosoResult> {
@@ -108,8 +128,9 @@ export async function leaveOneSetOut(only?: (file: string) => boolean): Promise<
     const items = readLabelled(`${TRAINING_DIR}/${held.name}`);
     out.push({ file: held.name, report: await evaluate(items, { model }) });
   }
-  const total = out.reduce((a, s) => a + s.report.total, 0);
-  const top1 = out.reduce((a, s) => a + s.report.top1, 0);
+  // Pooled over questions with an answer: the vague ones are reported on their own.
+  const total = out.reduce((a, s) => a + s.report.total - s.report.vague, 0);
+  const top1 = out.reduce((a, s) => a + s.report.top1 - s.report.vagueOpen, 0);
   const { ece, bins } = expectedCalibrationError(out.flatMap((s) => s.report.scored));
   return { sets: out, pooled: { total, top1 }, ece, bins };
 }

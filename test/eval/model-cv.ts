@@ -13,12 +13,18 @@ import { fileURLToPath } from 'node:url';
 import { entryExamples, readTrainingSets, TRAINING_DIR, weightedExamples } from '../../scripts/train.js';
 import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel, type TrainOptions } from '../../tools/domain/triage/train.js';
+import { OFF_TOPIC, UNCLEAR } from '../../tools/domain/scenarios.js';
+import { CONCLUSIVE_AT } from '../../tools/diagnose/present.js';
 
 export interface FoldResult {
   file: string;
+  /** Questions with an answer, and how many the model put first. */
   n: number;
   correct: number;
   top1: number;
+  /** Questions too vague for a scenario (expect "unclear"), and how many no scenario reached CONCLUSIVE_AT on. */
+  vague: number;
+  vagueOpen: number;
   trainSeconds: number;
 }
 
@@ -40,7 +46,7 @@ export interface CvResult {
   scored: Scored[];
 }
 
-const HELD_OUT = /^(blind|holdout|questions|off-topic)/;
+const HELD_OUT = /^(blind|holdout|questions|off-topic|vague)/;
 
 /** Expected calibration error over 10 equal-width bins of the top-1 probability. */
 export function expectedCalibrationError(items: readonly { p: number; correct: boolean }[]): { ece: number; bins: CvResult['bins'] } {
@@ -67,12 +73,21 @@ export function leaveOneSetOut(dir: string = TRAINING_DIR, opts: TrainOptions = 
     const model = modelFromJSON(trainModel(train, opts));
     const trainSeconds = (performance.now() - t0) / 1000;
     let correct = 0;
+    let vague = 0;
+    let vagueOpen = 0;
     for (const e of held.examples) {
+      if (e.label === UNCLEAR) {
+        vague++;
+        const top = model.predict(e.text).find((p) => p.label !== OFF_TOPIC)!;
+        if (top.p < CONCLUSIVE_AT) vagueOpen++;
+        continue;
+      }
       const top = model.predict(e.text)[0]!;
       if (top.label === e.label) correct++;
       scored.push({ id: e.id, file: held.name, label: e.label, predicted: top.label, p: top.p, text: e.text });
     }
-    folds.push({ file: held.name, n: held.examples.length, correct, top1: correct / (held.examples.length || 1), trainSeconds });
+    const n = held.examples.length - vague;
+    folds.push({ file: held.name, n, correct, top1: correct / (n || 1), vague, vagueOpen, trainSeconds });
   }
   const n = scored.length;
   const correct = scored.filter((s) => s.label === s.predicted).length;
@@ -86,7 +101,10 @@ function main(): void {
   const out = process.stdout;
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`.padStart(6);
   out.write(`${'held-out set'.padEnd(20)} ${'n'.padStart(4)} ${'top-1'.padStart(6)}  train s\n`);
-  for (const f of r.folds) out.write(`${f.file.padEnd(20)} ${String(f.n).padStart(4)} ${pct(f.top1)}  ${f.trainSeconds.toFixed(2)}\n`);
+  for (const f of r.folds) {
+    if (f.vague) out.write(`${f.file.padEnd(20)} ${String(f.vague).padStart(4)} too vague: no scenario at >= ${CONCLUSIVE_AT} for ${pct(f.vagueOpen / f.vague)}  ${f.trainSeconds.toFixed(2)}\n`);
+    if (f.n) out.write(`${f.file.padEnd(20)} ${String(f.n).padStart(4)} ${pct(f.top1)}  ${f.trainSeconds.toFixed(2)}\n`);
+  }
   out.write(`${'pooled'.padEnd(20)} ${String(r.pooled.n).padStart(4)} ${pct(r.pooled.top1)}\n`);
   out.write(`ECE (10 bins, top-1 probability): ${r.ece.toFixed(3)}\n`);
   for (const b of r.bins) if (b.n) out.write(`  [${b.from.toFixed(1)}, ${(b.from + 0.1).toFixed(1)})  n ${String(b.n).padStart(4)}  accuracy ${pct(b.accuracy)}  confidence ${pct(b.confidence)}\n`);

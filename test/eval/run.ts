@@ -18,7 +18,7 @@ const out = (s: string) => process.stdout.write(s);
 if (files.length) {
   for (const f of files) {
     const r = await evaluate(readLabelled(f));
-    out(`${f}: top-1 ${r.top1}/${r.total} = ${pct(r.top1, r.total)}, top-3 ${pct(r.top3, r.total)}, wrong at >= 0.8: ${r.confidentWrong.length}, off-topic answered at >= 0.5: ${r.offTopicAnswered}\n`);
+    out(`${f}: top-1 ${r.top1}/${r.total} = ${pct(r.top1, r.total)}, top-3 ${pct(r.top3, r.total)}, wrong at >= 0.8: ${r.confidentWrong.length}, off-topic answered at >= 0.5: ${r.offTopicAnswered}${r.vague ? `, too vague for a scenario: left open ${r.vagueOpen}/${r.vague}` : ''}\n`);
     if (showMisses) for (const m of r.misses) out(`  MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}\n       ${m.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
   }
 } else {
@@ -26,7 +26,8 @@ if (files.length) {
   out('Leave-one-set-out (text model trained without the set), whole engine:\n');
   for (const s of loso.sets) {
     const r = s.report;
-    out(`  ${s.file.padEnd(20)} ${String(r.total).padStart(4)}  top-1 ${pct(r.top1, r.total).padStart(6)}  top-3 ${pct(r.top3, r.total).padStart(6)}  wrong at >= 0.8: ${r.confidentWrong.length}  off-topic answered: ${r.offTopicAnswered}\n`);
+    if (r.vague === r.total) out(`  ${s.file.padEnd(20)} ${String(r.total).padStart(4)}  too vague for a scenario: left open ${pct(r.vagueOpen, r.vague).padStart(6)}  answered at >= 0.8: ${r.confidentWrong.length}\n`);
+    else out(`  ${s.file.padEnd(20)} ${String(r.total).padStart(4)}  top-1 ${pct(r.top1, r.total).padStart(6)}  top-3 ${pct(r.top3, r.total).padStart(6)}  wrong at >= 0.8: ${r.confidentWrong.length}  off-topic answered: ${r.offTopicAnswered}\n`);
     if (showMisses) for (const m of r.misses) out(`    MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}  ${m.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
   }
   out(`  ${'pooled'.padEnd(20)} ${String(loso.pooled.total).padStart(4)}  top-1 ${pct(loso.pooled.top1, loso.pooled.total).padStart(6)}\n`);

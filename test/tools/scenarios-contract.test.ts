@@ -1,6 +1,7 @@
 /** One list of scenario ids: the knowledge files, the code catalog, the verdict table, the text model and the signals agree. */
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_IDS, OFF_TOPIC } from '../../tools/domain/scenarios.js';
+import { SCENARIO_IDS, OFF_TOPIC, UNCLEAR } from '../../tools/domain/scenarios.js';
+import { readTrainingSets } from '../../scripts/train.js';
 import { ROWS, DESCRIPTION_FACTS } from '../../tools/domain/records/verdicts.js';
 import { DOMAIN_FACTS } from '../../tools/domain/triage/facts.js';
 import { PAYLOAD_CODE_LIST } from '../../tools/domain/payload-codes.js';
@@ -18,6 +19,11 @@ describe('scenario ids agree everywhere', () => {
 
   it("the text model's labels are the scenario ids plus off-topic", () => {
     expect([...kb.model().labels].sort()).toEqual([...ids, OFF_TOPIC].sort());
+  });
+
+  it('every labelled question in knowledge/training names a scenario, off-topic or unclear', () => {
+    const known = new Set<string>([...ids, OFF_TOPIC, UNCLEAR]);
+    for (const set of readTrainingSets()) for (const e of set.examples) expect(known, `${set.name} ${e.id}`).toContain(e.label);
   });
 
   it('the code catalog, the verdict rows and the domain facts name only known scenarios', () => {

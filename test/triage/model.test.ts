@@ -6,6 +6,7 @@ import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { BucketCounts } from '../../tools/domain/triage/counts.js';
 import { weightedExamples } from '../../scripts/train.js';
+import { UNCLEAR } from '../../tools/domain/scenarios.js';
 
 describe('featuriser', () => {
   it('hashes with 32-bit FNV-1a over UTF-8', () => {
@@ -133,6 +134,35 @@ describe('training', () => {
     }
     for (let i = 1; i < ex.length; i++) expect(ex[i - 1]!.weight).toBeGreaterThanOrEqual(ex[i]!.weight);
     expect(() => m.explain(text, 'nope')).toThrow(/unknown label/);
+  });
+
+  it('pulls questions labelled unclear towards equal odds over the scenarios, never making "unclear" a label', () => {
+    const vague = ['it does not work', 'nothing arrives', 'please help, something is broken', 'messages fail'].map((text) => ({ text, label: UNCLEAR }));
+    const plain = modelFromJSON(trainModel(SMALL, { calibrationFolds: 0, augment: false }));
+    const trained = trainModel([...SMALL, ...vague], { calibrationFolds: 0, augment: false });
+    const taught = modelFromJSON(trained);
+    expect([...taught.labels]).toEqual(['auth', 'off-topic', 'sandbox']);
+    expect(trained.training.perLabel).toMatchObject({ unclear: 4 });
+    const spread = (m: typeof plain, text: string) => {
+      const p = Object.fromEntries(m.predict(text).map((x) => [x.label, x.p]));
+      return Math.abs(p.auth! - p.sandbox!);
+    };
+    for (const text of ['it is broken, nothing works', 'messages do not arrive']) expect(spread(taught, text)).toBeLessThan(spread(plain, text));
+    // What decides a scenario still decides it.
+    expect(taught.predict('the api key gives 401')[0]!.label).toBe('auth');
+    expect(taught.predict('sandbox true, nothing on the phone')[0]!.label).toBe('sandbox');
+  });
+
+  it('calibrates on the vague questions too when asked, which softens every answer without reordering it', () => {
+    const vague = ['it does not work', 'nothing arrives', 'please help, something is broken', 'messages fail', 'urgent problem', 'help us'].map((text) => ({ text, label: UNCLEAR }));
+    const both = [...SMALL, ...SMALL.map((e) => ({ ...e, text: `${e.text} today` })), ...vague];
+    const on = trainModel(both, { calibrationFolds: 3, augment: false, calibrateUnclear: true });
+    const off = trainModel(both, { calibrationFolds: 3, augment: false, calibrateUnclear: false });
+    expect(on.weights).toBe(off.weights);
+    expect(on.temperature).toBeGreaterThan(off.temperature);
+    const [a, b] = [modelFromJSON(on), modelFromJSON(off)].map((m) => m.predict('it is broken'));
+    expect(a![0]!.p).toBeLessThan(b![0]!.p);
+    expect(a!.map((x) => x.label)).toEqual(b!.map((x) => x.label));
   });
 
   it('refuses a file that is not a model, saying why', () => {

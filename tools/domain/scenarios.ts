@@ -23,6 +23,13 @@ export type ScenarioId = (typeof SCENARIO_IDS)[number];
 /** The text model's label for questions that are not about a delivery problem. */
 export const OFF_TOPIC = 'off-topic';
 
+/**
+ * The label of labelled questions too vague to point to any scenario ("hello, it does not work"). It
+ * is never a label of the model: training pulls such questions towards equal probabilities over the
+ * scenarios (train.ts), and the evaluation counts them right when diagnose is not conclusive.
+ */
+export const UNCLEAR = 'unclear';
+
 export function isScenarioId(s: string): s is ScenarioId {
   return (SCENARIO_IDS as readonly string[]).includes(s);
 }
