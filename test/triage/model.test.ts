@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTextModel, TEXT_MODEL_FILE } from '../../src/knowledge/model.js';
 import { bucketOf, featurise, featuriseNamed, fnv1a, tokenise } from '../../tools/domain/triage/features.js';
-import { modelFromJSON } from '../../tools/domain/triage/model.js';
+import { modelFromJSON, rowIndex } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { BucketCounts } from '../../tools/domain/triage/counts.js';
 import { weightedExamples } from '../../scripts/train.js';
@@ -81,6 +81,19 @@ describe('featuriser', () => {
     expect(c.get(buckets[3]!)).toBe(0);
     c.add(0);
     expect([c.bucketAt(0), c.countAt(0)]).toEqual([0, 1]);
+  });
+
+  it('folds ASCII text by lower-casing alone, as the full Unicode folding would', () => {
+    // A trailing "é" sends the same words through the Unicode path; the ASCII words must come out alike.
+    const ascii = 'WhatsApp TEMPLATE_Rejected 131049 +44 7700 900123 https://x.io a@b.co';
+    expect(tokenise(`${ascii} é`)).toEqual([...tokenise(ascii), 'e']);
+  });
+
+  it('counts a bucket seen thousands of times exactly', () => {
+    const v = featuriseNamed(`${'a '.repeat(2999)}b`);
+    const at = (name: string) => v.value[v.names.indexOf(name)]!;
+    // Same block, so the ratio is that of the sublinear counts: 1 + ln 2999 against 1 + ln 1.
+    expect(at('w:a') / at('w:b')).toBeCloseTo(1 + Math.log(2999), 12);
   });
 
   it('reads only the first 6,000 characters', () => {
@@ -163,6 +176,13 @@ describe('training', () => {
     const [a, b] = [modelFromJSON(on), modelFromJSON(off)].map((m) => m.predict('it is broken'));
     expect(a![0]!.p).toBeLessThan(b![0]!.p);
     expect(a!.map((x) => x.label)).toEqual(b!.map((x) => x.label));
+  });
+
+  it('finds the row of every stored bucket, and none for the others', () => {
+    const stored = Int32Array.from([0, 1, 31, 32, 33, 63, 64, 1000, 65_535, 131_071, 262_143]);
+    const row = rowIndex(stored);
+    const want = new Map([...stored].map((b, r) => [b, r]));
+    for (let b = 0; b < 1 << 18; b++) expect(row(b)).toBe(want.get(b) ?? -1);
   });
 
   it('refuses a file that is not a model, saying why', () => {

@@ -37,6 +37,7 @@ export interface Entities {
 const HTTP_RE = /(?<![\d+\-.])\b(20[0-4]|40[0-9]|42[29]|50[0-4])s?\b(?!\s*(?:messages?|sms|texts?|k\b|\/|per|users?|numbers?|recipients?|ms\b|%))/gi;
 const FIELD_RE =
   /\b(fallback_reason|channel_attempted|message_status|reason_code|region_code|channel|status)\b["']?\s*(?:[:=]|\bis\b|\bwas\b|\bshows?\b|\bsays?\b|\bset to\b)\s*["']?\[?\s*["']?([A-Za-z_]{2,40})/gi;
+const CHANNELS = (['whatsapp', 'sms', 'rcs'] as const).map((c) => [c, new RegExp(`\\b${c}\\b`)] as const);
 const PHONE_CANDIDATE_RE = /\+\s?\d[\d\s().\-]{4,22}\d/g;
 const MAX_PHONE_CANDIDATES = 50;
 const FALLBACK_VALUES = ['template_not_approved', 'channel_not_connected', 'recipient_not_capable'];
@@ -211,8 +212,8 @@ export function extractFromNormalised(text: string): Entities {
 
   const fields: ExtractedField[] = [];
   for (const m of text.matchAll(FIELD_RE)) fields.push({ name: m[1]!.toLowerCase(), value: m[2]!.toLowerCase() });
-  for (const v of FALLBACK_VALUES)
-    if (text.toLowerCase().includes(v) && !fields.some((f) => f.value === v)) fields.push({ name: 'fallback_reason', value: v });
+  const lower = text.toLowerCase();
+  for (const v of FALLBACK_VALUES) if (lower.includes(v) && !fields.some((f) => f.value === v)) fields.push({ name: 'fallback_reason', value: v });
 
   const phones: Entities['phones'] = [];
   try {
@@ -232,7 +233,7 @@ export function extractFromNormalised(text: string): Entities {
   for (const f of fields) if (f.name === 'region_code') countries.set(f.value.toUpperCase(), { iso2: f.value.toUpperCase(), name: f.value, via: 'field' });
 
   const expanded = normaliseAliases(text).toLowerCase();
-  const channels = uniq(['whatsapp', 'sms', 'rcs'].filter((c) => new RegExp(`\\b${c}\\b`).test(expanded)));
+  const channels = CHANNELS.filter(([, re]) => re.test(expanded)).map(([c]) => c);
 
   return {
     messageIds,

@@ -12,6 +12,8 @@ const LABELLED_RE = new RegExp(
   String.raw`((?:x-api-key|api[_-]?key|apikey|SENT_DM_API_KEY|SENT_API_KEY|authorization|bearer|token|secret|password|xox[bpae]-|xapp-)["']?\s*[:=]?\s*(?:bearer\s+)?["']?)([A-Za-z0-9_\-\.]{12,})`,
   'gi',
 );
+/** A word every label of LABELLED_RE holds: text without one has no labelled value. */
+const LABEL_WORD = /key|authorization|bearer|token|secret|password|xox|xapp/i;
 const SLACK_TOKEN_RE = /\bxox[abposr]-[A-Za-z0-9-]{10,}\b|\bxapp-[A-Za-z0-9-]{10,}\b/g;
 const WHSEC_RE = /\bwhsec_[A-Za-z0-9+/=]{8,}\b/g;
 
@@ -30,9 +32,10 @@ export function fingerprint(key: string | undefined | null): string {
  * `known` are literal secrets (the configured key, tokens) that must never appear, whatever their shape.
  */
 export function redactSecrets(text: string, known: readonly string[] = []): string {
-  return redactShapes(text, known).replace(LABELLED_RE, (_m, label: string, value: string) =>
-    value.startsWith('[') ? `${label}${value}` : `${label}[key ${fingerprint(value)}]`,
-  );
+  const out = redactShapes(text, known);
+  return LABEL_WORD.test(out)
+    ? out.replace(LABELLED_RE, (_m, label: string, value: string) => (value.startsWith('[') ? `${label}${value}` : `${label}[key ${fingerprint(value)}]`))
+    : out;
 }
 
 /**
@@ -44,21 +47,24 @@ function redactShapes(text: string, known: readonly string[] = []): string {
   for (const k of known) {
     if (k && k.length >= 6) out = out.split(k).join(`[key ${fingerprint(k)}]`);
   }
-  out = out.replace(SK_RE, (m) => `[key ${fingerprint(m)}]`);
-  out = out.replace(SLACK_TOKEN_RE, '[slack token]');
-  out = out.replace(WHSEC_RE, '[webhook secret]');
+  // Each shape starts with a literal: text without it is passed over without running the pattern.
+  if (out.includes('sk_')) out = out.replace(SK_RE, (m) => `[key ${fingerprint(m)}]`);
+  if (out.includes('xox') || out.includes('xapp-')) out = out.replace(SLACK_TOKEN_RE, '[slack token]');
+  if (out.includes('whsec_')) out = out.replace(WHSEC_RE, '[webhook secret]');
   return out;
 }
+
+/** A key after the name of its header, field or variable (`x-api-key: …`, `Authorization: Bearer …`). */
+const KEY_LABELLED_RE = new RegExp(
+  String.raw`(?:x-api-key|api[_-]?key|apikey|SENT_DM_API_KEY|SENT_API_KEY|authorization)["']?\s*[:=]\s*(?:bearer\s+)?["']?(${UUID_SRC}|[A-Za-z0-9_\-]{16,})`,
+  'gi',
+);
 
 /** Key-like strings in free text, for check_api_key. Returns the raw values (callers must not echo them). */
 export function findKeyLikeStrings(text: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(SK_RE)) found.add(m[0]);
-  const labelled = new RegExp(
-    String.raw`(?:x-api-key|api[_-]?key|apikey|SENT_DM_API_KEY|SENT_API_KEY|authorization)["']?\s*[:=]\s*(?:bearer\s+)?["']?(${UUID_SRC}|[A-Za-z0-9_\-]{16,})`,
-    'gi',
-  );
-  for (const m of text.matchAll(labelled)) if (m[1]) found.add(m[1]);
+  for (const m of text.matchAll(KEY_LABELLED_RE)) if (m[1]) found.add(m[1]);
   return [...found];
 }
 
@@ -80,7 +86,7 @@ const isGuideExample = (m: string) => m.replace(/[^\d+]/g, '') === GUIDE_EXAMPLE
 
 /** Mask every E.164-looking number in a text (shared channels); the guide's example number stays. */
 export function maskPhonesInText(text: string): string {
-  return text.replace(PHONE_IN_TEXT, (m) => (isGuideExample(m) ? m : maskPhone(m)));
+  return text.includes('+') ? text.replace(PHONE_IN_TEXT, (m) => (isGuideExample(m) ? m : maskPhone(m))) : text;
 }
 
 /** Every number replaced by the guide's placeholder: a corrected payload people can copy in a shared channel. */

@@ -59,18 +59,16 @@ const EMAIL_RE = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gu;
 const LONG_DIGITS_RE = /\d{7,}/gu;
 const LATIN_MARKS_RE = /(\p{Script=Latin})\p{M}+/gu;
+const ASCII_RE = /^[\x00-\x7f]*$/;
 /** Japanese and Chinese runs are words of their own, so `エラー131049` yields `エラー` and `131049`. */
 const WORD_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc])[\p{L}\p{N}\p{M}_])+/gu;
 
 /** Steps 1–3: the text the tokens are read from. */
 export function normaliseText(text: string): string {
-  return text
-    .slice(0, MAX_CHARS)
-    .normalize('NFKC')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(LATIN_MARKS_RE, '$1')
-    .normalize('NFC')
+  const head = text.slice(0, MAX_CHARS);
+  // ASCII is its own NFKC, NFD and NFC and has no marks: step 2 is then lower-casing alone.
+  const folded = ASCII_RE.test(head) ? head.toLowerCase() : head.normalize('NFKC').toLowerCase().normalize('NFD').replace(LATIN_MARKS_RE, '$1').normalize('NFC');
+  return folded
     .replace(URL_RE, ' _url_ ')
     .replace(EMAIL_RE, ' _email_ ')
     .replace(UUID_RE, ' _uuid_ ')
