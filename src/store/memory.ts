@@ -1,4 +1,8 @@
-/** In-process store with TTLs; the default when REDIS_URL is not set. */
+/**
+ * In-process store with TTLs; the default when REDIS_URL is not set. Bounded by entries and by the
+ * characters its keys and values hold: answers, their step lists and thread state are kilobytes
+ * each, so an entry count alone let a busy Slack workspace fill hundreds of megabytes.
+ */
 import type { Clock, Store } from '../../tools/context.js';
 
 interface Entry {
@@ -6,22 +10,40 @@ interface Entry {
   expiresAt: number;
 }
 
-export function createMemoryStore(clock: Clock = { now: () => Date.now() }, maxEntries = 50_000): Store {
+export interface MemoryStoreLimits {
+  /** At most this many entries (default 50,000). */
+  maxEntries?: number;
+  /** At most this many characters over all keys and values (default 16 Mi, about 16–32 MB). */
+  maxChars?: number;
+}
+
+export const MEMORY_STORE_MAX_CHARS = 16 * 1024 * 1024;
+
+export function createMemoryStore(clock: Clock = { now: () => Date.now() }, limits: number | MemoryStoreLimits = {}): Store {
+  const { maxEntries = 50_000, maxChars = MEMORY_STORE_MAX_CHARS } = typeof limits === 'number' ? { maxEntries: limits } : limits;
   const map = new Map<string, Entry>();
+  let chars = 0;
+  const drop = (key: string) => {
+    const e = map.get(key);
+    if (!e) return;
+    chars -= key.length + e.value.length;
+    map.delete(key);
+  };
   const live = (key: string): Entry | undefined => {
     const e = map.get(key);
     if (!e) return undefined;
     if (e.expiresAt <= clock.now()) {
-      map.delete(key);
+      drop(key);
       return undefined;
     }
     return e;
   };
   const put = (key: string, value: string, ttlMs?: number) => {
-    map.delete(key);
+    drop(key);
     map.set(key, { value, expiresAt: ttlMs ? clock.now() + ttlMs : Number.POSITIVE_INFINITY });
-    // Bounded: drop the oldest insertions first.
-    while (map.size > maxEntries) map.delete(map.keys().next().value as string);
+    chars += key.length + value.length;
+    // Bounded: drop the oldest insertions first (the newest entry always stays).
+    while (map.size > 1 && (map.size > maxEntries || chars > maxChars)) drop(map.keys().next().value as string);
   };
   return {
     kind: 'memory',
@@ -39,15 +61,18 @@ export function createMemoryStore(clock: Clock = { now: () => Date.now() }, maxE
     async incr(key, ttlMs) {
       const e = live(key);
       const n = (e ? Number(e.value) || 0 : 0) + 1;
-      if (e) e.value = String(n);
-      else put(key, String(n), ttlMs);
+      if (e) {
+        chars += String(n).length - e.value.length;
+        e.value = String(n);
+      } else put(key, String(n), ttlMs);
       return n;
     },
     async del(key) {
-      map.delete(key);
+      drop(key);
     },
     async close() {
       map.clear();
+      chars = 0;
     },
   };
 }
