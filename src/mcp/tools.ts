@@ -41,6 +41,9 @@ export function registerTools(server: Server, tools: ToolSet, context: () => Pro
   if (new Set(names).size !== names.length) throw new Error('Two tools in the registry share a name.');
   let loaded: Promise<Map<string, AnyTool>> | undefined;
   const byName = () => (loaded ??= tools.load().then((list) => new Map(list.map((t) => [t.name, t]))));
+  // Imported once: a dynamic import() resolves through the module loader on every call, even when cached.
+  let callModule: Promise<typeof import('./call.js')> | undefined;
+  const calls = () => (callModule ??= import('./call.js'));
 
   server.registerCapabilities({ tools: {} });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...tools.listed] }));
@@ -49,7 +52,7 @@ export function registerTools(server: Server, tools: ToolSet, context: () => Pro
     if (!names.includes(params.name)) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${clip(params.name)}". Available: ${names.join(', ')}.`);
     }
-    const [registry, ctx, call] = await Promise.all([byName(), context(), import('./call.js')]);
+    const [registry, ctx, call] = await Promise.all([byName(), context(), calls()]);
     const tool = registry.get(params.name);
     if (!tool) throw new Error(`Tool "${params.name}" is listed but not in the registry (run npm run tool-list).`);
     const outcome = await logs.within(extra.sendNotification, () => call.attempt(tool, params.arguments ?? {}, ctx, extra));
