@@ -64,11 +64,18 @@ export function buildContext(config: Config, opts: BuildContextOptions): ToolCon
  */
 function lazy<T extends object>(load: () => T): T {
   let real: T | undefined;
+  // Methods are bound once each, not on every access: the tools call them many times per request.
+  const bound = new Map<PropertyKey, { fn: unknown; bound: unknown }>();
   return new Proxy({} as T, {
     get(_t, prop) {
       real ??= load();
-      const v = Reflect.get(real, prop, real);
-      return typeof v === 'function' ? v.bind(real) : v;
+      const v: unknown = Reflect.get(real, prop, real);
+      if (typeof v !== 'function') return v;
+      const known = bound.get(prop);
+      if (known?.fn === v) return known.bound;
+      const b = v.bind(real);
+      bound.set(prop, { fn: v, bound: b });
+      return b;
     },
   });
 }

@@ -15,7 +15,8 @@ export function renderDiagnosisBrief(d: Diagnosis, opts: RenderOptions = {}): st
   const said = new Set<string>(d.summary.split('\n'));
   const once = (s: string): boolean => {
     const key = s.trim();
-    if (!key || said.has(key) || [...said].some((t) => t.includes(key))) return false;
+    if (!key || said.has(key)) return false;
+    for (const t of said) if (t.includes(key)) return false;
     said.add(key);
     return true;
   };

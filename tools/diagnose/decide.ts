@@ -31,17 +31,17 @@ export function decide(g: Gathered, kb: KnowledgeBase, answered = false): Decisi
     findings: g.findings,
     text: g.normalised,
   });
-  const text = g.normalised;
+  const predictions = model.predict(g.normalised);
   const readable = (m: MessageEvidence) => !!m.verdict && m.verdict.kind !== 'not_found';
   const perMessage = g.messages
     .filter((m) => m.verdict)
     .map((message) => ({
       message,
-      ranking: rankScenarios(model, text, votes, readable(message) ? { kind: 'record', verdict: message.verdict! } : { kind: 'unlooked' }),
+      ranking: rankScenarios(predictions, votes, readable(message) ? { kind: 'record', verdict: message.verdict! } : { kind: 'unlooked' }),
     }));
   const main = perMessage.find((p) => readable(p.message));
   if (main) return { votes, perMessage, main: main.ranking, mainMessage: main.message, basis: 'record' };
   // Named but not read: the wording may suggest a topic, never the message's fate.
   const basis: Basis = g.messages.length ? { kind: 'unlooked' } : answered ? { kind: 'answered' } : { kind: 'text' };
-  return { votes, perMessage, main: rankScenarios(model, text, votes, basis), mainMessage: g.messages[0], basis: basis.kind };
+  return { votes, perMessage, main: rankScenarios(predictions, votes, basis), mainMessage: g.messages[0], basis: basis.kind };
 }

@@ -183,7 +183,11 @@ function findPasted(text: string): Pasted {
   };
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function normaliseText(text: string): string {
+  // ASCII is its own NFKC and holds none of the characters replaced below.
+  if (ASCII.test(text)) return text;
   return (
     text
       .normalize('NFKC')

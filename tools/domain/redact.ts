@@ -101,7 +101,8 @@ const UUID_RE = new RegExp(UUID_SRC, 'g');
  * legitimate there is UUID-shaped, so a UUID (the shape of a Sent key) is shown by fingerprint too.
  */
 export function redactName(text: string, known: readonly string[] = []): string {
-  return redactShapes(text, known).replace(UUID_RE, (m) => `[key ${fingerprint(m)}]`);
+  const out = redactShapes(text, known);
+  return out.length < 36 ? out : out.replace(UUID_RE, (m) => `[key ${fingerprint(m)}]`);
 }
 
 /** A field that names a credential: `api_key`, `apiKey`, `x-api-key`, `token`, `secret`, `credentials.key`, `Authorization`… */
@@ -150,9 +151,12 @@ export function redactDeep<T>(value: T, known: readonly string[] = []): T {
     if (v === null || typeof v !== 'object' || d > 64) return v;
     if (Array.isArray(v)) return v.map((x) => walk(x, d + 1));
     const out: Record<string, unknown> = {};
-    // defineProperty: a field named __proto__ stays data.
-    for (const [k, x] of Object.entries(v as Record<string, unknown>))
-      Object.defineProperty(out, redactName(k, all), { value: walk(x, d + 1), enumerable: true, writable: true, configurable: true });
+    // A field named __proto__ is defined, not assigned, so it stays data.
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const name = redactName(k, all);
+      if (name === '__proto__') Object.defineProperty(out, name, { value: walk(x, d + 1), enumerable: true, writable: true, configurable: true });
+      else out[name] = walk(x, d + 1);
+    }
     return out;
   };
   return walk(value, 0) as T;

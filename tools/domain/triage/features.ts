@@ -63,6 +63,9 @@ const ASCII_RE = /^[\x00-\x7f]*$/;
 /** Japanese and Chinese runs are words of their own, so `エラー131049` yields `エラー` and `131049`. */
 const WORD_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc])[\p{L}\p{N}\p{M}_])+/gu;
 
+/** {@link WORD_RE} on ASCII text, where letters, digits and marks are [a-z0-9] (the text is lower-cased). */
+const ASCII_WORD_RE = /[A-Za-z0-9_]+/g;
+
 /** Steps 1–3: the text the tokens are read from. */
 export function normaliseText(text: string): string {
   const head = text.slice(0, MAX_CHARS);
@@ -78,7 +81,8 @@ export function normaliseText(text: string): string {
 /** Steps 1–4: the words of a text, in order (a `_`-joined word is followed by its parts). */
 export function tokenise(text: string): string[] {
   const out: string[] = [];
-  for (const m of normaliseText(text).matchAll(WORD_RE)) {
+  const normalised = normaliseText(text);
+  for (const m of normalised.matchAll(ASCII_RE.test(normalised) ? ASCII_WORD_RE : WORD_RE)) {
     const w = m[0];
     out.push(w);
     if (w.includes('_') && !PLACEHOLDER_SET.has(w)) for (const part of w.split('_')) if (part && part !== w) out.push(part);
@@ -139,19 +143,29 @@ const BLOCKS = 3;
 
 let cps = new Int32Array(64);
 
+/** A feature's name (`w:…`, `b:… …`, `c:…`) and the word or word pair of the text it came from, for explanations. */
+type OnNamed = (bucket: number, name: string, source: string) => void;
+
 /**
- * Calls `emit(block, bucket, name, source)` for every feature occurrence of the text; the feature string is
- * built only when `named` (explanations), so plain featurising never allocates the n-gram strings.
- * `source` is the word (for unigrams and character n-grams) or the two words (bigrams) it came from.
+ * Counts every feature occurrence of the text into its block. With `named` (explanations) it is also
+ * told each feature's name and source; without, no n-gram string is ever built and nothing is called
+ * per feature, so plain featurising allocates nothing per feature.
  */
-function forEachFeature(text: string, named: boolean, emit: (block: number, bucket: number, name: string, source: string) => void): void {
+function countFeatures(text: string, blocks: readonly BucketCounts[], named?: OnNamed): void {
   const words = tokenise(text);
+  const wordBlock = blocks[WORD]!;
+  const bigramBlock = blocks[BIGRAM]!;
+  const charBlock = blocks[CHAR]!;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    emit(WORD, feedString(W_SEED, w) & MASK, named ? `w:${w}` : '', w);
+    const wb = feedString(W_SEED, w) & MASK;
+    wordBlock.add(wb);
+    if (named) named(wb, `w:${w}`, w);
     if (i > 0) {
       const prev = words[i - 1]!;
-      emit(BIGRAM, feedString(feed(feedString(B_SEED, prev), SPACE), w) & MASK, named ? `b:${prev} ${w}` : '', named ? `${prev} ${w}` : '');
+      const bb = feedString(feed(feedString(B_SEED, prev), SPACE), w) & MASK;
+      bigramBlock.add(bb);
+      if (named) named(bb, `b:${prev} ${w}`, `${prev} ${w}`);
     }
     if (PLACEHOLDER_SET.has(w)) continue;
     // The word's code points padded with a space either side, in a buffer reused across words.
@@ -168,7 +182,9 @@ function forEachFeature(text: string, named: boolean, emit: (block: number, buck
       let h = C_SEED;
       for (let n = 1; n <= MAX_GRAM && s + n <= len; n++) {
         h = feed(h, cps[s + n - 1]!);
-        if (n >= MIN_GRAM) emit(CHAR, h & MASK, named ? `c:${String.fromCodePoint(...cps.slice(s, s + n))}` : '', w);
+        if (n < MIN_GRAM) continue;
+        charBlock.add(h & MASK);
+        if (named) named(h & MASK, `c:${String.fromCodePoint(...cps.slice(s, s + n))}`, w);
       }
     }
   }
@@ -232,7 +248,7 @@ const scratch = newBlocks();
 /** The hashed, sublinear-tf, L2-normalised feature vector of a text (empty for a text without words). */
 export function featurise(text: string): SparseVector {
   for (const b of scratch) b.clear();
-  forEachFeature(text, false, (k, b) => scratch[k]!.add(b));
+  countFeatures(text, scratch);
   return finish(scratch);
 }
 
@@ -241,8 +257,7 @@ export function featuriseNamed(text: string): NamedVector {
   const blocks = newBlocks();
   const firstName = new Map<number, string>();
   const sources = new Map<number, Map<string, number>>();
-  forEachFeature(text, true, (k, b, name, source) => {
-    blocks[k]!.add(b);
+  countFeatures(text, blocks, (b, name, source) => {
     if (!firstName.has(b)) firstName.set(b, name);
     let src = sources.get(b);
     if (!src) sources.set(b, (src = new Map()));

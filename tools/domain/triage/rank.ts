@@ -6,7 +6,7 @@
  * there is: a wording guess about a message that could not be looked up never looks certain,
  * and a delivered or pending message never gets a confident failure scenario.
  */
-import type { TextModel } from './model.js';
+import type { Prediction } from './model.js';
 import { OFF_TOPIC, SCENARIO_IDS, type ScenarioId } from '../scenarios.js';
 import type { Verdict } from '../records/verdicts.js';
 
@@ -77,8 +77,9 @@ function capFor(basis: Basis, hasVotes: boolean): number {
   return FAILURE_KINDS.has(v.kind) && v.scenarios.length ? CAP.open_failure : CAP.not_failure;
 }
 
-export function rankScenarios(model: TextModel, text: string, votes: readonly Vote[], basis: Basis): Ranking {
-  const prior = new Map(model.predict(text).map((p) => [p.label, p.p]));
+/** `predictions`: the text model's for the text (TextModel.predict), computed once however many rankings use them. */
+export function rankScenarios(predictions: readonly Prediction[], votes: readonly Vote[], basis: Basis): Ranking {
+  const prior = new Map(predictions.map((p) => [p.label, p.p]));
   const verdict = basis.kind === 'record' ? basis.verdict : undefined;
   const candidates: readonly ScenarioId[] = verdict?.scenarios.length ? verdict.scenarios : SCENARIO_IDS;
   const hasVotes = votes.some((v) => candidates.includes(v.scenario) && v.kind !== 'coverage');
