@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTextModel, TEXT_MODEL_FILE } from '../../src/knowledge/model.js';
-import { bucketOf, featurise, featuriseNamed, fnv1a, tokenise } from '../../tools/domain/triage/features.js';
-import { modelFromJSON, rowIndex } from '../../tools/domain/triage/model.js';
+import { bucketOf, featurise, featuriseNamed, fnv1a, IDF_STEP, inverseDocumentFrequency, tokenise } from '../../tools/domain/triage/features.js';
+import { modelFromJSON, packBytes, rowIndex } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { BucketCounts } from '../../tools/domain/triage/counts.js';
 import { weightedExamples } from '../../scripts/train.js';
@@ -94,6 +94,19 @@ describe('featuriser', () => {
     const at = (name: string) => v.value[v.names.indexOf(name)]!;
     // Same block, so the ratio is that of the sublinear counts: 1 + ln 2999 against 1 + ln 1.
     expect(at('w:a') / at('w:b')).toBeCloseTo(1 + Math.log(2999), 12);
+  });
+
+  it('weighs a feature by its inverse document frequency: one that every text has counts least', () => {
+    const idf = inverseDocumentFrequency(['the template was rejected', 'the key fails', 'the sandbox is on'].map((t) => featurise(t)));
+    const [the, key, unseen] = ['w:the', 'w:key', 'w:invoice'].map(bucketOf) as [number, number, number];
+    // ln((1 + n) / (1 + df)) + 1 over n = 3 texts, in steps of 1/16.
+    expect(idf[the]! * IDF_STEP).toBeCloseTo(1, 1);
+    expect(idf[key]! * IDF_STEP).toBeCloseTo(Math.log(2) + 1, 1);
+    expect(idf[unseen]! * IDF_STEP).toBeCloseTo(Math.log(4) + 1, 1);
+    const ratio = (v: ReturnType<typeof featuriseNamed>) => v.value[v.names.indexOf('w:key')]! / v.value[v.names.indexOf('w:the')]!;
+    expect(ratio(featuriseNamed('the key'))).toBeCloseTo(1, 10);
+    expect(ratio(featuriseNamed('the key', idf))).toBeCloseTo(idf[key]! / idf[the]!, 10);
+    expect([...featurise('the key', idf).index]).toEqual([...featurise('the key').index]);
   });
 
   it('reads only the first 6,000 characters', () => {
@@ -189,6 +202,8 @@ describe('training', () => {
     expect(() => modelFromJSON({ format: 'x' })).toThrow(/not a text model/);
     const good = trainModel(SMALL, { calibrationFolds: 0 });
     expect(() => modelFromJSON({ ...good, weights: good.weights.slice(0, 8) })).toThrow(/weights/);
+    expect(() => modelFromJSON({ ...good, weights: 'not deflated' })).toThrow(/weights/);
+    expect(() => modelFromJSON({ ...good, idf: packBytes(new Uint8Array(10)) })).toThrow(/idf needs 262144/);
   });
 });
 

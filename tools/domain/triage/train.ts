@@ -17,8 +17,8 @@
 import type { Scenario } from '../../context.js';
 import { OFF_TOPIC, UNCLEAR } from '../scenarios.js';
 import { variants } from './augment.js';
-import { featurise } from './features.js';
-import { encodeBuckets, FEATURES_VERSION_INFO, MODEL_FORMAT, type ModelJSON } from './model.js';
+import { DIM, featurise, IDF_STEP, inverseDocumentFrequency, type TermWeights } from './features.js';
+import { encodeBuckets, FEATURES_VERSION_INFO, MODEL_FORMAT, packBytes, type ModelJSON } from './model.js';
 
 export interface TrainingExample {
   text: string;
@@ -58,6 +58,12 @@ export interface TrainOptions {
    * top-1 unchanged (a temperature never changes the order).
    */
   calibrateUnclear?: boolean;
+  /**
+   * Weight features by their inverse document frequency over the examples (not their variants),
+   * stored in the model (features.ts, FEATURES_VERSION 3); off stores an idf of 1 everywhere, which
+   * is version 2's features. See features.ts for what it changed.
+   */
+  idf?: boolean;
 }
 
 /**
@@ -94,6 +100,7 @@ export const DEFAULTS: Required<TrainOptions> = {
   augment: true,
   prune: 1,
   calibrateUnclear: true,
+  idf: true,
 };
 
 /** mulberry32: a small seeded PRNG, so shuffles are the same on every run. */
@@ -138,6 +145,7 @@ interface Dataset {
   labels: string[];
   /** The target of UNCLEAR rows: equal probability on every scenario label, none on off-topic. */
   soft: Float64Array;
+  idf: TermWeights | undefined;
 }
 
 /**
@@ -163,7 +171,8 @@ function buildDataset(examples: readonly TrainingExample[], labels: string[], o:
       for (const text of variants(e.text, rnd)) texts.push({ text, origin: i });
     });
   }
-  const vecs = texts.map((t) => featurise(t.text));
+  const idf = o.idf ? inverseDocumentFrequency(examples.map((e) => featurise(e.text))) : undefined;
+  const vecs = texts.map((t) => featurise(t.text, idf));
   // Columns in order of falling document frequency: the weight rows most examples touch sit together in memory.
   const df = new Map<number, number>();
   for (const v of vecs) for (const b of v.index) df.set(b, (df.get(b) ?? 0) + 1);
@@ -176,7 +185,7 @@ function buildDataset(examples: readonly TrainingExample[], labels: string[], o:
     const y = e.label === UNCLEAR ? -1 : labelIndex.get(e.label)!;
     return { cols: Int32Array.from(v.index, (b) => colOf.get(b)!), vals: v.value, y, w: e.weight ?? 1, origin: texts[i]!.origin };
   });
-  return { rows, buckets, labels, soft: softTarget(labels) };
+  return { rows, buckets, labels, soft: softTarget(labels), idf };
 }
 
 /** Weights W = s·V (columns × classes, row-major) and biases. */
@@ -407,14 +416,15 @@ export function trainModel(examples: readonly TrainingExample[], opts: TrainOpti
   const perLabel = Object.fromEntries([...labels, UNCLEAR].map((l) => [l, examples.filter((e) => e.label === l).length]).filter(([, n]) => n));
   return {
     format: MODEL_FORMAT,
-    version: 1,
+    version: 2,
     features: FEATURES_VERSION_INFO,
     labels,
     temperature,
     bias: Array.from(fitted.b, (v) => round(v, 8)),
     scales,
     buckets: encodeBuckets(kept).toString('base64'),
-    weights: Buffer.from(q.buffer, 0, n * C).toString('base64'),
+    weights: packBytes(new Uint8Array(q.buffer, 0, n * C)),
+    idf: packBytes(data.idf ?? new Uint8Array(DIM).fill(Math.round(1 / IDF_STEP))),
     training: { examples: examples.length, variants: data.rows.length - examples.length, perLabel, options: o, vocabulary: data.buckets.length, storedBuckets: kept.length },
   };
 }
