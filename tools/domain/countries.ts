@@ -8,6 +8,7 @@ import type { Country } from 'world-countries';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import phoneMetadata from 'libphonenumber-js/min/metadata';
 import MiniSearch from 'minisearch';
+import { isAscii } from './util.js';
 
 export type CountryVia =
   | 'iso2'
@@ -113,7 +114,6 @@ interface Index {
 const TOKEN_RE = /[\p{L}\p{M}\p{N}_]+/gu;
 /** {@link TOKEN_RE} on ASCII text, where it is the same and faster. */
 const ASCII_TOKEN_RE = /[A-Za-z0-9_]+/g;
-const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lower case, no accents: "São Tomé" → "sao tome". ASCII, most tokens, only needs lower-casing. */
 function foldToken(token: string): string {
@@ -462,7 +462,7 @@ export function findCountriesInText(text: string): CountryInText[] {
   }
 
   const tokens: Token[] = [];
-  for (const m of text.matchAll(ASCII.test(text) ? ASCII_TOKEN_RE : TOKEN_RE)) {
+  for (const m of text.matchAll(isAscii(text) ? ASCII_TOKEN_RE : TOKEN_RE)) {
     tokens.push({ raw: m[0], folded: foldToken(m[0]), start: m.index, end: m.index + m[0].length });
   }
 

@@ -8,7 +8,7 @@ import { MESSAGE_ID_IN_TEXT } from './message-id.js';
 import { findKeyLikeStrings, fingerprint, maskPhone } from './redact.js';
 import { findCountriesInText } from './countries.js';
 import { normaliseAliases } from './aliases.js';
-import { uniq } from './util.js';
+import { isAscii, uniq } from './util.js';
 import { canonicalCodes, findCodes } from './records/codes.js';
 
 export interface ExtractedField {
@@ -183,11 +183,9 @@ function findPasted(text: string): Pasted {
   };
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-
 export function normaliseText(text: string): string {
   // ASCII is its own NFKC and holds none of the characters replaced below.
-  if (ASCII.test(text)) return text;
+  if (isAscii(text)) return text;
   return (
     text
       .normalize('NFKC')

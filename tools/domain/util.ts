@@ -15,3 +15,10 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 export function uniq<T>(xs: Iterable<T>): T[] {
   return [...new Set(xs)];
 }
+
+const ASCII_RE = /^[\x00-\x7f]*$/;
+
+/** Only ASCII characters: such text needs no Unicode normalisation and can take the ASCII fast paths. */
+export function isAscii(text: string): boolean {
+  return ASCII_RE.test(text);
+}

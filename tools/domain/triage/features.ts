@@ -33,6 +33,7 @@
  * 10 wrong at ≥ 0.8 and the vague set left open 75.0 % (1 at ≥ 0.8).
  */
 
+import { isAscii } from '../util.js';
 import { BucketCounts } from './counts.js';
 
 /** Text past this many characters is ignored (long pastes are logs; their head carries the question). */
@@ -75,7 +76,6 @@ const EMAIL_RE = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gu;
 const LONG_DIGITS_RE = /\d{7,}/gu;
 const LATIN_MARKS_RE = /(\p{Script=Latin})\p{M}+/gu;
-const ASCII_RE = /^[\x00-\x7f]*$/;
 /** Japanese and Chinese runs are words of their own, so `エラー131049` yields `エラー` and `131049`. */
 const WORD_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc])[\p{L}\p{N}\p{M}_])+/gu;
 
@@ -86,7 +86,7 @@ const ASCII_WORD_RE = /[A-Za-z0-9_]+/g;
 export function normaliseText(text: string): string {
   const head = text.slice(0, MAX_CHARS);
   // ASCII is its own NFKC, NFD and NFC and has no marks: step 2 is then lower-casing alone.
-  const folded = ASCII_RE.test(head) ? head.toLowerCase() : head.normalize('NFKC').toLowerCase().normalize('NFD').replace(LATIN_MARKS_RE, '$1').normalize('NFC');
+  const folded = isAscii(head) ? head.toLowerCase() : head.normalize('NFKC').toLowerCase().normalize('NFD').replace(LATIN_MARKS_RE, '$1').normalize('NFC');
   return folded
     .replace(URL_RE, ' _url_ ')
     .replace(EMAIL_RE, ' _email_ ')
@@ -98,7 +98,7 @@ export function normaliseText(text: string): string {
 export function tokenise(text: string): string[] {
   const out: string[] = [];
   const normalised = normaliseText(text);
-  for (const m of normalised.matchAll(ASCII_RE.test(normalised) ? ASCII_WORD_RE : WORD_RE)) {
+  for (const m of normalised.matchAll(isAscii(normalised) ? ASCII_WORD_RE : WORD_RE)) {
     const w = m[0];
     out.push(w);
     if (w.includes('_') && !PLACEHOLDER_SET.has(w)) for (const part of w.split('_')) if (part && part !== w) out.push(part);
