@@ -216,7 +216,7 @@ function explainOf(g: Parameters<typeof decide>[0], d: ReturnType<typeof decide>
   return {
     ...(d.mainMessage?.verdict ? { rule: d.mainMessage.verdict.rule } : {}),
     votes: d.votes.map((v) => ({ scenario: v.scenario, weight: Math.round(v.weight * 100) / 100, kind: v.kind, text: redactSecrets(v.text) })),
-    model: model.predict(g.normalised).slice(0, 5).map((p) => ({ label: p.label, p: Math.round(p.p * 1000) / 1000 })),
+    model: d.predictions.slice(0, 5).map((p) => ({ label: p.label, p: Math.round(p.p * 1000) / 1000 })),
     features: top ? model.explain(g.normalised, top, 8).map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 })) : [],
   };
 }

@@ -8,9 +8,12 @@ import type { KnowledgeBase } from '../context.js';
 import { rankScenarios, type Basis, type Ranking } from '../domain/triage/rank.js';
 import { collectVotes } from '../domain/triage/votes.js';
 import type { Vote } from '../domain/triage/rank.js';
+import type { Prediction } from '../domain/triage/model.js';
 import type { Gathered, MessageEvidence } from './gather.js';
 
 export interface Decision {
+  /** The text model's labels for the text, highest first (computed once, shared by every ranking). */
+  predictions: Prediction[];
   votes: Vote[];
   /** One ranking per message that has a verdict, in the order the messages were named. */
   perMessage: Array<{ message: MessageEvidence; ranking: Ranking }>;
@@ -40,8 +43,8 @@ export function decide(g: Gathered, kb: KnowledgeBase, answered = false): Decisi
       ranking: rankScenarios(predictions, votes, readable(message) ? { kind: 'record', verdict: message.verdict! } : { kind: 'unlooked' }),
     }));
   const main = perMessage.find((p) => readable(p.message));
-  if (main) return { votes, perMessage, main: main.ranking, mainMessage: main.message, basis: 'record' };
+  if (main) return { predictions, votes, perMessage, main: main.ranking, mainMessage: main.message, basis: 'record' };
   // Named but not read: the wording may suggest a topic, never the message's fate.
   const basis: Basis = g.messages.length ? { kind: 'unlooked' } : answered ? { kind: 'answered' } : { kind: 'text' };
-  return { votes, perMessage, main: rankScenarios(predictions, votes, basis), mainMessage: g.messages[0], basis: basis.kind };
+  return { predictions, votes, perMessage, main: rankScenarios(predictions, votes, basis), mainMessage: g.messages[0], basis: basis.kind };
 }
