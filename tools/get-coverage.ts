@@ -140,7 +140,7 @@ export function recommendSender(f: CountryFacts): string {
   return `sent-doctor advice (derived from the coverage row, not a Sent statement): ${parts.join(' ')}`;
 }
 
-/** Triage signals for the sms-country-delivery scenario. */
+/** What a country's rules mean for SMS to it: shown with an sms-country-delivery answer, never a vote for one (triage/votes.ts). */
 export function coverageFindings(f: CountryFacts): Finding[] {
   const out: Finding[] = [];
   const named = NAMED_BY_SENT[f.iso2];

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Scenario, ScenarioCause } from '../../tools/context.js';
 import { ConfigError } from '../../tools/errors.js';
 
-/** Validator, key and coverage findings, and field values; a looked-up record's status is decided by the verdict table, not by signals. */
+/** Validator and key findings, and field values; a looked-up record's status is decided by the verdict table, not by signals. */
 export const SIGNAL_RE = /^(finding:[a-z0-9_]+|field:[a-z_]+=[a-z_]+)$/;
 
 export const FrontMatter = z.strictObject({

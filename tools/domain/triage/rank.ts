@@ -14,7 +14,7 @@ export interface Vote {
   scenario: ScenarioId;
   /** Log-odds added to the scenario. */
   weight: number;
-  kind: 'code' | 'field' | 'validate' | 'key' | 'coverage' | 'fact';
+  kind: 'code' | 'field' | 'validate' | 'key' | 'fact';
   text: string;
 }
 
@@ -82,7 +82,7 @@ export function rankScenarios(predictions: readonly Prediction[], votes: readonl
   const prior = new Map(predictions.map((p) => [p.label, p.p]));
   const verdict = basis.kind === 'record' ? basis.verdict : undefined;
   const candidates: readonly ScenarioId[] = verdict?.scenarios.length ? verdict.scenarios : SCENARIO_IDS;
-  const hasVotes = votes.some((v) => candidates.includes(v.scenario) && v.kind !== 'coverage');
+  const hasVotes = votes.some((v) => candidates.includes(v.scenario));
 
   const score = new Map<string, number>();
   for (const id of candidates) {

@@ -14,6 +14,7 @@ export interface ToolFinding {
   severity: 'error' | 'warning' | 'info';
   message: string;
   scenario?: string;
+  /** Coverage findings (a named country's rules) are context for the answer and never vote: see {@link collectVotes}. */
   source: 'validate' | 'key' | 'coverage';
   /** Scales the finding's weight (a payload finding on an SMS-only payload says little about WhatsApp). */
   weightScale?: number;
@@ -21,10 +22,9 @@ export interface ToolFinding {
 
 const CODE_WEIGHT = 4;
 const FIELD_WEIGHT = 4;
-const FINDING_WEIGHT: Record<ToolFinding['source'], Record<ToolFinding['severity'], number>> = {
+const FINDING_WEIGHT: Record<Exclude<ToolFinding['source'], 'coverage'>, Record<ToolFinding['severity'], number>> = {
   validate: { error: 3, warning: 1.5, info: 0.5 },
   key: { error: 3.5, warning: 2, info: 0.5 },
-  coverage: { error: 0.7, warning: 0.7, info: 0.4 },
 };
 /** One kind of evidence cannot outvote everything else by repetition. */
 const CAP_PER_KIND = 6;
@@ -60,6 +60,11 @@ export function collectVotes(kb: KnowledgeBase, input: VoteInput): Vote[] {
   for (const f of input.fields)
     for (const id of idx.get(`field:${f.name}=${f.value}`) ?? []) votes.push({ scenario: id, weight: FIELD_WEIGHT, kind: 'field', text: `${f.name}: ${f.value}` });
   for (const f of input.findings) {
+    // A country's rules are not evidence of what went wrong: a country is named as often in a question
+    // about a sender ID, 10DLC or a login code as in one about filtered SMS. Measured leave-one-set-out
+    // over 2,302 questions, coverage findings voting for sms-country-delivery (log-odds 0.4-0.7 each)
+    // gave 97.1 % and 13 wrong at >= 0.8; not voting, 97.4 % and 11.
+    if (f.source === 'coverage') continue;
     const sig = `finding:${f.code}`;
     const targets = idx.get(sig) ?? (f.scenario && isScenarioId(f.scenario) ? [f.scenario] : []);
     const kind = f.source;
