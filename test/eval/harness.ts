@@ -4,7 +4,10 @@
  * model is trained on every other set (plus the knowledge entries) and the set left out is
  * scored through the full pipeline.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { diagnose } from '../../tools/diagnose.js';
 import type { KnowledgeBase } from '../../tools/context.js';
 import type { TextModel } from '../../tools/domain/triage/model.js';
@@ -117,17 +120,46 @@ export interface LosoResult {
 /** The sets that were written blind to the engine (all but the training-only ones). */
 export const BLIND_SET = /^(blind|holdout|questions|off-topic|vague)/;
 
-/** Leave-one-set-out over the full pipeline: train the text model without the set, then score it. */
-export async function leaveOneSetOut(only?: (file: string) => boolean): Promise<LosoResult> {
+/** Folds at once: one child process each, up to the machine's cores (folds are independent, their results identical either way). */
+const FOLD_PROCESSES = Math.max(1, Math.min(Number(process.env.EVAL_PROCESSES) || availableParallelism(), 4));
+
+/** The folds of the named blind sets, in this process: train the text model without the set, then score it. */
+export async function runFolds(names: readonly string[]): Promise<LosoResult['sets']> {
   const sets = readTrainingSets(TRAINING_DIR);
   const entries = entryExamples();
   const out: LosoResult['sets'] = [];
-  for (const held of sets.filter((s) => BLIND_SET.test(s.name) && (!only || only(s.name)))) {
+  for (const name of names) {
+    const held = sets.find((s) => s.name === name);
+    if (!held) throw new Error(`no training set named ${name}`);
     const train = weightedExamples(sets.filter((s) => s !== held), entries);
     const model = modelFromJSON(trainModel(train));
-    const items = readLabelled(`${TRAINING_DIR}/${held.name}`);
-    out.push({ file: held.name, report: await evaluate(items, { model }) });
+    out.push({ file: held.name, report: await evaluate(readLabelled(`${TRAINING_DIR}/${held.name}`), { model }) });
   }
+  return out;
+}
+
+/** Some folds in a child process (test/eval/fold.ts), its report read from stdout. */
+function runFoldsApart(names: readonly string[]): Promise<LosoResult['sets']> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fold.ts', import.meta.url)), ...names], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`eval folds ${names.join(', ')} exited with ${code}`));
+      resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as LosoResult['sets']);
+    });
+  });
+}
+
+/** Leave-one-set-out over the full pipeline, each blind set a fold; the folds run in parallel child processes. */
+export async function leaveOneSetOut(only?: (file: string) => boolean): Promise<LosoResult> {
+  const names = readTrainingSets(TRAINING_DIR)
+    .map((s) => s.name)
+    .filter((n) => BLIND_SET.test(n) && (!only || only(n)));
+  const groups = Array.from({ length: Math.min(FOLD_PROCESSES, names.length) }, (_, g) => names.filter((_, i) => i % FOLD_PROCESSES === g));
+  const done = groups.length > 1 ? (await Promise.all(groups.map(runFoldsApart))).flat() : await runFolds(names);
+  const out = names.map((n) => done.find((s) => s.file === n)!);
   // Pooled over questions with an answer: the vague ones are reported on their own.
   const total = out.reduce((a, s) => a + s.report.total - s.report.vague, 0);
   const top1 = out.reduce((a, s) => a + s.report.top1 - s.report.vagueOpen, 0);
