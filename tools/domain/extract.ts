@@ -38,6 +38,7 @@ const HTTP_RE = /(?<![\d+\-.])\b(20[0-4]|40[0-9]|42[29]|50[0-4])s?\b(?!\s*(?:mes
 const FIELD_RE =
   /\b(fallback_reason|channel_attempted|message_status|reason_code|region_code|channel|status)\b["']?\s*(?:[:=]|\bis\b|\bwas\b|\bshows?\b|\bsays?\b|\bset to\b)\s*["']?\[?\s*["']?([A-Za-z_]{2,40})/gi;
 const CHANNELS = (['whatsapp', 'sms', 'rcs'] as const).map((c) => [c, new RegExp(`\\b${c}\\b`)] as const);
+const MSG_PREFIX = /msg_/i;
 const PHONE_CANDIDATE_RE = /\+\s?\d[\d\s().\-]{4,22}\d/g;
 const MAX_PHONE_CANDIDATES = 50;
 const FALLBACK_VALUES = ['template_not_approved', 'channel_not_connected', 'recipient_not_capable'];
@@ -202,12 +203,14 @@ export function extractEntities(raw: string): Entities {
 
 /** For callers that already hold the normalised text (diagnose reads it for cues and search too). */
 export function extractFromNormalised(text: string): Entities {
-  const ids = uniq([...text.matchAll(MESSAGE_ID_IN_TEXT)].map((m) => m[0]));
+  // A message ID is a UUID (it has a '-') or starts with msg_: a text with neither is not scanned for one.
+  const mayHaveIds = text.includes('-') || MSG_PREFIX.test(text);
+  const ids = mayHaveIds ? uniq([...text.matchAll(MESSAGE_ID_IN_TEXT)].map((m) => m[0])) : [];
   // A UUID in an "api key" context is a key, not a message.
   const keys = findKeyLikeStrings(text);
   // An "ID" that is or holds a key (`msg_xsk_live_…`, pasted without a space) is not looked up or echoed.
   const messageIds = ids.filter((id) => !keys.some((k) => id.includes(k)));
-  const stripped = text.replace(MESSAGE_ID_IN_TEXT, ' ');
+  const stripped = mayHaveIds ? text.replace(MESSAGE_ID_IN_TEXT, ' ') : text;
   // Codes by the one definition (records/codes.ts), read as people type them, outside message IDs.
   const errorCodes = findCodes(canonicalCodes(stripped));
   const httpStatuses = uniq([...stripped.matchAll(HTTP_RE)].map((m) => Number(m[1])));

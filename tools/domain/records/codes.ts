@@ -35,20 +35,23 @@ const META_CODE_RE = /(?<![\d+\-.])\b(13[0-3]\d{3})\b(?![\d-])/g;
 const LOOSE_SENT_RE = new RegExp(`\\b(${SENT_FAMILIES})[_ -]?(\\d{3})\\b`, 'gi');
 const LOOSE_ERR_RE = /\bERR_[A-Z0-9][A-Z0-9_]{1,60}\b/gi;
 const LOOSE_NAMED_RE = /\b(TEMPLATE_NOT_APPROVED|INSUFFICIENT_BALANCE)\b/gi;
+const THREE_DIGITS = /\d{3}/;
 export function canonicalCodes(text: string): string {
-  return text
-    .replace(LOOSE_SENT_RE, (_m, family: string, n: string) => `${family.toUpperCase()}_${n}`)
-    .replace(LOOSE_ERR_RE, (m) => m.toUpperCase())
-    .replace(LOOSE_NAMED_RE, (m) => m.toUpperCase());
+  // Each form needs something most texts lack (three digits in a row, an underscore): without it, no scan.
+  let out = text;
+  if (THREE_DIGITS.test(out)) out = out.replace(LOOSE_SENT_RE, (_m, family: string, n: string) => `${family.toUpperCase()}_${n}`);
+  if (out.includes('_')) out = out.replace(LOOSE_ERR_RE, (m) => m.toUpperCase()).replace(LOOSE_NAMED_RE, (m) => m.toUpperCase());
+  return out;
 }
 const META_368_RE = /\b(?:meta|whatsapp|error|code|#)\W{0,3}(368)\b(?!\d)/gi;
 
 /** Every Sent, send-time and Meta code in a text, in order of first appearance. */
 export function findCodes(text: string): string[] {
   const found: Array<[number, string]> = [];
-  for (const re of [SENT_CODE_RE, ERR_CODE_RE, NAMED_CODE_RE, META_CODE_RE])
-    for (const m of text.matchAll(re)) found.push([m.index ?? 0, m[0]]);
-  for (const m of text.matchAll(META_368_RE)) found.push([(m.index ?? 0) + m[0].length - 3, '368']);
+  // Sent's, send-time and named codes hold an underscore; Meta's are numbers: a text without either is not scanned.
+  const patterns = [...(text.includes('_') ? [SENT_CODE_RE, ERR_CODE_RE, NAMED_CODE_RE] : []), ...(text.includes('13') ? [META_CODE_RE] : [])];
+  for (const re of patterns) for (const m of text.matchAll(re)) found.push([m.index ?? 0, m[0]]);
+  if (text.includes('368')) for (const m of text.matchAll(META_368_RE)) found.push([(m.index ?? 0) + m[0].length - 3, '368']);
   return uniq(found.sort((a, b) => a[0] - b[0]).map(([, c]) => c));
 }
 

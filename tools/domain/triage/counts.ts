@@ -69,3 +69,50 @@ export class BucketCounts {
     }
   }
 }
+
+/**
+ * Sums of values per bucket in the order each bucket was first added: the same open-addressing table
+ * as {@link BucketCounts}, with a float value per bucket instead of a count. Reused and cleared.
+ */
+export class BucketSums {
+  private keys = new Int32Array(1024).fill(EMPTY);
+  private sums = new Float64Array(1024);
+  private order = new Int32Array(512);
+  size = 0;
+
+  /** Adds a value to a bucket's sum (a non-negative 31-bit integer bucket). */
+  add(bucket: number, value: number): void {
+    if (this.size * 2 >= this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let slot = (Math.imul(bucket, 0x9e3779b1) >>> 0) & mask;
+    while (this.keys[slot] !== EMPTY && this.keys[slot] !== bucket) slot = (slot + 1) & mask;
+    if (this.keys[slot] === EMPTY) {
+      this.keys[slot] = bucket;
+      this.sums[slot] = value;
+      this.order[this.size++] = slot;
+    } else this.sums[slot]! += value;
+  }
+
+  /** The i-th bucket first added (0 ≤ i < size) and its sum. */
+  bucketAt(i: number): number {
+    return this.keys[this.order[i]!]!;
+  }
+
+  sumAt(i: number): number {
+    return this.sums[this.order[i]!]!;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.keys[this.order[i]!] = EMPTY;
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const entries = Array.from({ length: this.size }, (_, i) => [this.bucketAt(i), this.sumAt(i)] as const);
+    this.keys = new Int32Array(this.keys.length * 2).fill(EMPTY);
+    this.sums = new Float64Array(this.keys.length);
+    this.order = new Int32Array(this.keys.length / 2);
+    this.size = 0;
+    for (const [bucket, sum] of entries) this.add(bucket, sum);
+  }
+}

@@ -34,7 +34,7 @@
  */
 
 import { isAscii } from '../util.js';
-import { BucketCounts } from './counts.js';
+import { BucketCounts, BucketSums } from './counts.js';
 
 /** Text past this many characters is ignored (long pastes are logs; their head carries the question). */
 export const MAX_CHARS = 6000;
@@ -53,7 +53,7 @@ export const FEATURES_VERSION = 3;
 export type TermWeights = Uint8Array;
 export const IDF_STEP = 1 / 16;
 
-/** A sparse vector: bucket indices in ascending order and their values. */
+/** A sparse vector: bucket indices (each once, in the order the text first gave them) and their values. */
 export interface SparseVector {
   readonly index: Int32Array;
   readonly value: Float64Array;
@@ -87,11 +87,12 @@ export function normaliseText(text: string): string {
   const head = text.slice(0, MAX_CHARS);
   // ASCII is its own NFKC, NFD and NFC and has no marks: step 2 is then lower-casing alone.
   const folded = isAscii(head) ? head.toLowerCase() : head.normalize('NFKC').toLowerCase().normalize('NFD').replace(LATIN_MARKS_RE, '$1').normalize('NFC');
-  return folded
-    .replace(URL_RE, ' _url_ ')
-    .replace(EMAIL_RE, ' _email_ ')
-    .replace(UUID_RE, ' _uuid_ ')
-    .replace(LONG_DIGITS_RE, ' _num_ ');
+  // Each pattern needs a character most texts lack: a text without it is not scanned.
+  let out = folded;
+  if (out.includes('http') || out.includes('www.')) out = out.replace(URL_RE, ' _url_ ');
+  if (out.includes('@')) out = out.replace(EMAIL_RE, ' _email_ ');
+  if (out.includes('-')) out = out.replace(UUID_RE, ' _uuid_ ');
+  return out.replace(LONG_DIGITS_RE, ' _num_ ');
 }
 
 /** Steps 1–4: the words of a text, in order (a `_`-joined word is followed by its parts). */
@@ -209,53 +210,36 @@ function countFeatures(text: string, blocks: readonly BucketCounts[], named?: On
 /** 1 + ln(count) for the counts most features have, so the hot path looks them up instead of calling Math.log. */
 const TF = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
 const tf = (count: number): number => (count < TF.length ? TF[count]! : 1 + Math.log(count));
-/** Work buffers of {@link finish}, grown as needed and reused: only the returned arrays are allocated per call. */
-let packedBuf = new Int32Array(1024);
-let valueBuf = new Float64Array(1024);
+/** Work table of {@link finish}, cleared and reused: only the returned arrays are allocated per call. */
+const merged = new BucketSums();
 
-/** Per-block counts → sublinear tf (times idf), each block L2-normalised, blocks added, the sum L2-normalised. */
+/**
+ * Per-block counts → sublinear tf (times idf), each block L2-normalised, blocks added (a bucket's
+ * values in block order), the sum L2-normalised. Buckets come out in the order first seen.
+ */
 function finish(blocks: readonly BucketCounts[], idf?: TermWeights): { index: Int32Array; value: Float64Array } {
-  const norms = [0, 0, 0];
-  let total = 0;
   const weight = (bucket: number, count: number) => (idf ? tf(count) * idf[bucket]! * IDF_STEP : tf(count));
+  merged.clear();
   for (let k = 0; k < BLOCKS; k++) {
     const counts = blocks[k]!;
     let norm = 0;
     for (let i = 0; i < counts.size; i++) norm += weight(counts.bucketAt(i), counts.countAt(i)) ** 2;
-    norms[k] = Math.sqrt(norm);
-    total += counts.size;
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < counts.size; i++) merged.add(counts.bucketAt(i), weight(counts.bucketAt(i), counts.countAt(i)) / norm);
   }
-  if (packedBuf.length < total) {
-    packedBuf = new Int32Array(total * 2);
-    valueBuf = new Float64Array(total * 2);
-  }
-  // Every (bucket, block) once, sorted by bucket and then block: a bucket's values are added in block
-  // order. The sorted keys are then overwritten in place by the distinct buckets (n ≤ j).
-  const packed = packedBuf;
-  const value = valueBuf;
-  let p = 0;
-  for (let k = 0; k < BLOCKS; k++) {
-    const counts = blocks[k]!;
-    for (let i = 0; i < counts.size; i++) packed[p++] = counts.bucketAt(i) * BLOCKS + k;
-  }
-  packed.subarray(0, total).sort();
-  let n = 0;
-  for (let j = 0; j < total; j++) {
-    const key = packed[j]!;
-    const k = key % BLOCKS;
-    const bucket = (key - k) / BLOCKS;
-    const v = weight(bucket, blocks[k]!.get(bucket)) / norms[k]!;
-    if (n > 0 && packed[n - 1] === bucket) value[n - 1]! += v;
-    else {
-      packed[n] = bucket;
-      value[n++] = v;
-    }
-  }
+  const n = merged.size;
+  const index = new Int32Array(n);
+  const value = new Float64Array(n);
   let norm = 0;
-  for (let i = 0; i < n; i++) norm += value[i]! * value[i]!;
+  for (let i = 0; i < n; i++) {
+    index[i] = merged.bucketAt(i);
+    const v = merged.sumAt(i);
+    value[i] = v;
+    norm += v * v;
+  }
   norm = Math.sqrt(norm);
   if (norm > 0) for (let i = 0; i < n; i++) value[i]! /= norm;
-  return { index: packed.slice(0, n), value: value.slice(0, n) };
+  return { index, value };
 }
 
 const newBlocks = () => Array.from({ length: BLOCKS }, () => new BucketCounts());
