@@ -34,7 +34,7 @@
  */
 
 import { isAscii } from '../util.js';
-import { BucketCounts, BucketSums } from './counts.js';
+import { BucketSums } from './counts.js';
 
 /** Text past this many characters is ignored (long pastes are logs; their head carries the question). */
 export const MAX_CHARS = 6000;
@@ -168,7 +168,7 @@ type OnNamed = (bucket: number, name: string, source: string) => void;
  * told each feature's name and source; without, no n-gram string is ever built and nothing is called
  * per feature, so plain featurising allocates nothing per feature.
  */
-function countFeatures(text: string, blocks: readonly BucketCounts[], named?: OnNamed): void {
+function countFeatures(text: string, blocks: readonly BucketSums[], named?: OnNamed): void {
   const words = tokenise(text);
   const wordBlock = blocks[WORD]!;
   const bigramBlock = blocks[BIGRAM]!;
@@ -217,15 +217,15 @@ const merged = new BucketSums();
  * Per-block counts → sublinear tf (times idf), each block L2-normalised, blocks added (a bucket's
  * values in block order), the sum L2-normalised. Buckets come out in the order first seen.
  */
-function finish(blocks: readonly BucketCounts[], idf?: TermWeights): { index: Int32Array; value: Float64Array } {
+function finish(blocks: readonly BucketSums[], idf?: TermWeights): { index: Int32Array; value: Float64Array } {
   const weight = (bucket: number, count: number) => (idf ? tf(count) * idf[bucket]! * IDF_STEP : tf(count));
   merged.clear();
   for (let k = 0; k < BLOCKS; k++) {
     const counts = blocks[k]!;
     let norm = 0;
-    for (let i = 0; i < counts.size; i++) norm += weight(counts.bucketAt(i), counts.countAt(i)) ** 2;
+    for (let i = 0; i < counts.size; i++) norm += weight(counts.bucketAt(i), counts.sumAt(i)) ** 2;
     norm = Math.sqrt(norm);
-    for (let i = 0; i < counts.size; i++) merged.add(counts.bucketAt(i), weight(counts.bucketAt(i), counts.countAt(i)) / norm);
+    for (let i = 0; i < counts.size; i++) merged.add(counts.bucketAt(i), weight(counts.bucketAt(i), counts.sumAt(i)) / norm);
   }
   const n = merged.size;
   const index = new Int32Array(n);
@@ -242,7 +242,7 @@ function finish(blocks: readonly BucketCounts[], idf?: TermWeights): { index: In
   return { index, value };
 }
 
-const newBlocks = () => Array.from({ length: BLOCKS }, () => new BucketCounts());
+const newBlocks = () => Array.from({ length: BLOCKS }, () => new BucketSums());
 /** Reused by featurise (synchronous, so never shared by two calls at once). */
 const scratch = newBlocks();
 
