@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliDeps } from '../deps.js';
 import { configFor, loggerFor } from '../config-logger.js';
 import { startServe } from '../../serve.js';
+import { capHeapGrowth } from '../../limits/heap.js';
 
 export function register(program: Command, deps: CliDeps): void {
   program
@@ -11,6 +12,8 @@ export function register(program: Command, deps: CliDeps): void {
       const { config } = configFor(deps, 'required');
       const logger = loggerFor(deps, program, config, true);
       for (const w of config.warnings) logger.warn(w);
+      // A long-running server: memory under load stays near what it holds (src/limits/heap.ts).
+      capHeapGrowth();
       // A failed start-up throws (exit 2 for configuration, a port in use included) after closing what it opened.
       const handle = await startServe(config, logger);
       let stopping = false;
