@@ -1,7 +1,7 @@
 /** Reads the code catalog (knowledge/codes.yml) once; a bad catalog stops start-up, naming the problem. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { CodeCatalog, type CodeInfo } from '../../tools/domain/records/codes.js';
 import { ConfigError } from '../../tools/errors.js';
 import { KNOWLEDGE_DIR } from '../paths.js';

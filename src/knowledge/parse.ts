@@ -3,7 +3,7 @@
  * and validated with zod. A bad file is a ConfigError naming the file and the problem.
  */
 import { lexer, type Token, type Tokens } from 'marked';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { z } from 'zod';
 import type { Scenario, ScenarioCause } from '../../tools/context.js';
 import { ConfigError } from '../../tools/errors.js';

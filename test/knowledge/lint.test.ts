@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import type { Country } from 'world-countries';
 import { readScenarios } from '../../src/knowledge/load.js';
 import { KNOWLEDGE_DIR, PACKAGE_ROOT } from '../../src/paths.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { drawIcon } from '../../scripts/draw-icon.js';
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { SLACK_PATH } from '../../src/slack/http.js';
 import { ACTION, COMMAND, SHORTCUT, VIEW } from '../../src/slack/ids.js';

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTextModel, TEXT_MODEL_FILE } from '../../src/knowledge/model.js';
 import { bucketOf, featurise, featuriseNamed, fnv1a, IDF_STEP, inverseDocumentFrequency, tokenise } from '../../tools/domain/triage/features.js';
-import { modelFromJSON, packBytes, rowIndex } from '../../tools/domain/triage/model.js';
+import { decodeBuckets, encodeBuckets, modelFromJSON, packBytes, rowIndex } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { BucketSums } from '../../tools/domain/triage/counts.js';
 import { weightedExamples } from '../../scripts/train.js';
@@ -204,6 +204,15 @@ describe('training', () => {
     const row = rowIndex(stored);
     const want = new Map([...stored].map((b, r) => [b, r]));
     for (let b = 0; b < 1 << 18; b++) expect(row(b)).toBe(want.get(b) ?? -1);
+  });
+
+  it('reads back the bucket list it wrote, and refuses one cut short or with a number too long', () => {
+    const buckets = [0, 1, 127, 128, 300, 16_383, 16_384, 100_000, 262_143];
+    expect(Array.from(decodeBuckets(encodeBuckets(buckets)))).toEqual(buckets);
+    expect(decodeBuckets(encodeBuckets([]))).toHaveLength(0);
+    const bytes = encodeBuckets(buckets);
+    expect(() => decodeBuckets(bytes.subarray(0, bytes.length - 1))).toThrow(/ends inside a number/);
+    expect(() => decodeBuckets(Uint8Array.from([0x81, 0x81, 0x81, 0x81, 0x01]))).toThrow(/longer than four bytes/);
   });
 
   it('refuses a file that is not a model, saying why', () => {

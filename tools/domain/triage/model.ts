@@ -86,8 +86,12 @@ export function encodeBuckets(buckets: ArrayLike<number>): Buffer {
 }
 
 export function decodeBuckets(bytes: Uint8Array): Int32Array {
-  const out: number[] = [];
+  // Every number ends at a byte below 0x80: count them first, then fill a typed array in place.
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! < 0x80) count++;
+  const out = new Int32Array(count);
   let prev = 0;
+  let n = 0;
   for (let i = 0; i < bytes.length; ) {
     let d = 0;
     let shift = 0;
@@ -98,10 +102,12 @@ export function decodeBuckets(bytes: Uint8Array): Int32Array {
       d |= (byte & 0x7f) << shift;
       shift += 7;
     } while (byte & 0x80 && shift < 28);
+    // A number cut off after four bytes leaves its last byte to be read as one more number.
+    if (n === count) throw new Error('bucket list holds a number longer than four bytes');
     prev += d;
-    out.push(prev);
+    out[n++] = prev;
   }
-  return Int32Array.from(out);
+  return out;
 }
 
 function softmaxInPlace(z: Float64Array): void {
