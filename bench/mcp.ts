@@ -41,6 +41,19 @@ async function coldStart(script: string, args: string[]): Promise<number> {
 
 type Call = (i: number) => { name: string; arguments: Record<string, unknown> };
 
+/** Spawn → the answer to the first tools/call: what an agent that starts a server for one question waits. */
+async function firstAnswer(script: string, args: string[], call: ReturnType<Call>): Promise<number> {
+  const t0 = now();
+  const client = await connectStdio(script, args);
+  try {
+    const r = await client.callTool(call, undefined, { timeout: 20_000 });
+    if (r.isError) throw new Error(`${call.name} returned an error: ${JSON.stringify(r.content).slice(0, 300)}`);
+    return now() - t0;
+  } finally {
+    await client.close();
+  }
+}
+
 async function roundTrips(client: Client, call: Call, calls: number, b: Budget): Promise<Run> {
   const samples: number[] = [];
   const start = now();
@@ -77,6 +90,13 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
   for (let i = 0; i < COLD_RUNS && (i < 2 || !coldBudget.over()); i++) {
     cold.product.push(await coldStart(CLI, ['mcp']));
     cold.minimal.push(await coldStart(fixture('minimal-mcp-server'), []));
+  }
+  // The first answer, alternating: diagnose on `sent-doctor mcp` (the tools, knowledge, model and country
+  // data load on that call) next to echo on the minimal SDK server.
+  const first = { diagnose: [] as number[], echo: [] as number[] };
+  for (let i = 0; i < COLD_RUNS && (i < 2 || !coldBudget.over()); i++) {
+    first.diagnose.push(await firstAnswer(CLI, ['mcp'], diag(i)));
+    first.echo.push(await firstAnswer(fixture('minimal-mcp-server'), [], echo(i)));
   }
 
   // stdio round trips: `sent-doctor mcp` (diagnose) next to our server with echo.
@@ -129,10 +149,19 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
       target: { on: 'ratio', op: '<=', limit: 1.2 },
       note: `median of ${cold.product.length} starts each`,
     },
+    {
+      suite: 'MCP',
+      figure: 'spawn → first diagnose answer (stdio)',
+      unit: 'ms',
+      value: median(first.diagnose),
+      baseline: median(first.echo),
+      baselineLabel: 'echo on the minimal SDK server',
+      note: `median of ${first.diagnose.length} starts each`,
+    },
     { suite: 'MCP', figure: 'diagnose round trip, stdio: p50', unit: 'ms', value: stdio.diagnose.p50, baseline: stdio.echo.p50, baselineLabel: echoLabel, target: { on: 'ratio', op: '<=', limit: 2 } },
     { suite: 'MCP', figure: 'diagnose round trip, stdio: p99', unit: 'ms', value: stdio.diagnose.p99, baseline: stdio.echo.p99, baselineLabel: echoLabel },
     { suite: 'MCP', figure: 'diagnose round trip, HTTP: p50', unit: 'ms', value: http.diagnose.p50, baseline: http.echo.p50, baselineLabel: echoLabel, target: { on: 'ratio', op: '<=', limit: 2 } },
     { suite: 'MCP', figure: 'diagnose round trip, HTTP: p99', unit: 'ms', value: http.diagnose.p99, baseline: http.echo.p99, baselineLabel: echoLabel },
   ];
-  return { rows, details: { coldStartMs: cold, stdio, http, fixtureDiagnoseStdio: fixtureDiagnose } };
+  return { rows, details: { coldStartMs: cold, firstAnswerMs: first, stdio, http, fixtureDiagnoseStdio: fixtureDiagnose } };
 }
