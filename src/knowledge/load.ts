@@ -37,13 +37,14 @@ export function loadKnowledge(dir?: string): KnowledgeBase {
   if (hit) return hit;
   const scenarios = readScenarios(dir);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
-  const index = createKnowledgeIndex(scenarios);
+  // Built on the first search: diagnose and the other tools never search, and building it costs a cold start ~50 ms.
+  let index: ReturnType<typeof createKnowledgeIndex> | undefined;
   const codes = readCodeCatalog();
   const byCode = new Map(codes.map((c) => [c.code, c]));
   const kb: KnowledgeBase = {
     list: () => scenarios,
     get: (id) => byId.get(id),
-    search: (q, opts) => index.search(q, opts?.limit ?? 5),
+    search: (q, opts) => (index ??= createKnowledgeIndex(scenarios)).search(q, opts?.limit ?? 5),
     code: (c) => byCode.get(c.toUpperCase()),
     codes: () => codes,
     model: () => loadTextModel(),
