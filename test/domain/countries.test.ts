@@ -268,4 +268,11 @@ describe('normalizeName', () => {
     expect(normalizeName("  Côte d’Ivoire ")).toBe('cote d ivoire');
     expect(normalizeName('SÃO TOMÉ & PRÍNCIPE')).toBe('sao tome principe');
   });
+
+  it('reads ASCII names as the Unicode rule does', () => {
+    // The general rule: runs of letters, marks, digits and _, each without marks and lower-cased, joined by one space.
+    const general = (s: string) => (s.match(/[\p{L}\p{M}\p{N}_]+/gu) ?? []).map((t) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()).join(' ');
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (s) => normalizeName(s) === general(s)), { numRuns: 2000 });
+    expect(normalizeName('U.S.A. / Hello_World 42')).toBe('u s a hello_world 42');
+  });
 });

@@ -125,6 +125,8 @@ function foldToken(token: string): string {
 
 /** A name as the index stores it: folded tokens joined by single spaces. */
 export function normalizeName(s: string): string {
+  // Half the names the index is built from are ASCII, where tokens are [A-Za-z0-9_] runs and folding is lower-casing.
+  if (isAscii(s)) return (s.match(ASCII_TOKEN_RE) ?? []).join(' ').toLowerCase();
   const tokens = s.match(TOKEN_RE);
   return tokens ? tokens.map(foldToken).join(' ') : '';
 }
