@@ -91,8 +91,10 @@ export function rankScenarios(predictions: readonly Prediction[], votes: readonl
     if (verdict?.evidenced && id === verdict.scenarios[0]) s += PRIMARY_BONUS;
     score.set(id, s);
   }
-  // Off-topic competes only when nothing but wording is there.
-  const offTopicOpen = basis.kind === 'text' && !hasVotes && prior.has(OFF_TOPIC);
+  // Off-topic competes only when nothing but wording is there: the words, and product terms (facts),
+  // which a question that is not about a failure names as readily as one that is.
+  const failureEvidence = votes.some((v) => v.kind !== 'fact' && candidates.includes(v.scenario));
+  const offTopicOpen = basis.kind === 'text' && !failureEvidence && prior.has(OFF_TOPIC);
   if (offTopicOpen) score.set(OFF_TOPIC, Math.log(Math.max(prior.get(OFF_TOPIC)!, FLOOR)));
 
   const max = Math.max(...score.values());
