@@ -8,7 +8,7 @@
  * never parses `serve`'s or `triage`'s code. Why not a single file: an ES module bundle hoists
  * every package it leaves out to a top-level import, so Bolt and Redis would load on every start.
  * The packages that only some paths use stay package imports, loaded by the chunk that needs
- * them: Bolt (Slack), the Redis client, Playwright, and the large data packages. The knowledge
+ * them: Bolt (Slack), the Redis client, Playwright and libphonenumber's metadata. The knowledge
  * base is files read at run time (src/paths.ts finds the package root from the chunk).
  */
 import { rmSync } from 'node:fs';
@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** Left as package imports: what only some commands load (Slack, Redis, Playwright), and data packages a bundle would only make larger. */
-export const LAZY_PACKAGES = ['@slack/*', 'redis', '@redis/*', 'playwright-core', 'city-timezones', 'world-countries', 'libphonenumber-js'];
+/** Left as package imports: what only some commands load (Slack, Redis, Playwright), and libphonenumber's metadata, which a bundle would only make larger. */
+export const LAZY_PACKAGES = ['@slack/*', 'redis', '@redis/*', 'playwright-core', 'libphonenumber-js'];
 
 rmSync(join(ROOT, 'dist/bin'), { recursive: true, force: true });
 const { metafile } = await build({

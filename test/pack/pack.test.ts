@@ -4,7 +4,8 @@
  * dependencies are the project's own node_modules, linked, so the test needs no registry).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,5 +59,22 @@ describe('npm pack', () => {
     expect(lines.every((l) => l.jsonrpc === '2.0')).toBe(true);
     const list = lines.find((l) => l.id === 2);
     expect(list?.result?.tools?.map((t) => t.name)).toContain('diagnose');
+  });
+
+  it('the bundle imports no devDependency (an install from the tarball has none)', () => {
+    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const bin = join(pkg, 'dist/bin');
+    const imported = new Set<string>();
+    for (const f of readdirSync(bin, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.js'))) {
+      const code = readFileSync(join(bin, f), 'utf8');
+      // Static imports (esbuild writes one per line), dynamic imports and require calls of bare package names.
+      for (const m of code.matchAll(/^import\b[^\n]*?\bfrom\s*"([^".][^"\n]*)"|\bimport\(\s*"([^".][^"\n]*)"\s*\)|\brequire\(\s*"([^".][^"\n]*)"\s*\)/gm)) {
+        const spec = (m[1] ?? m[2] ?? m[3])!;
+        if (spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+        imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    }
+    expect([...imported]).toContain('@slack/bolt');
+    expect([...imported].filter((p) => p in manifest.devDependencies)).toEqual([]);
   });
 });

@@ -1,14 +1,14 @@
 /**
  * Country resolution: ISO codes, names in many languages, demonyms, big cities, calling codes and
- * phone numbers → ISO 3166-1 alpha-2. Pure: all data comes from world-countries, city-timezones and
- * libphonenumber-js; the indexes are built once, on first use, and kept for the process.
+ * phone numbers → ISO 3166-1 alpha-2. Pure: the data comes from world-countries and city-timezones
+ * (read at build time into country-index.data.ts, see country-index-build.ts) and libphonenumber-js;
+ * the index is parsed once, on first use, and kept for the process.
  */
-import { createRequire } from 'node:module';
-import type { Country } from 'world-countries';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import phoneMetadata from 'libphonenumber-js/min/metadata';
 import MiniSearch from 'minisearch';
 import { isAscii } from './util.js';
+import { COUNTRY_INDEX_JSON } from './country-index.data.js';
 
 export type CountryVia =
   | 'iso2'
@@ -36,20 +36,7 @@ export interface CountryInText extends ResolvedCountry {
   index: number;
 }
 
-/** Cities below this population are left out: too many of them are also common words or names. */
-const MIN_CITY_POPULATION = 1_000_000;
 const MAX_QUERY_LENGTH = 256;
-
-/**
- * Words that are country or city names in some data set but, in a support ticket, are far more often
- * an ordinary word, a given name or a product term. They never match in free text
- * (resolveCountry still accepts them: a query there is known to be a place).
- */
-const TEXT_STOP_WORDS = new Set([
-  'male', 'victoria', 'leon', 'salvador', 'santos', 'phoenix', 'columbus', 'irvine', 'rosario', 'medina',
-  'essen', 'cali', 'island', 'maurice', 'norfolk', 'norra', 'mann', 'man', 'hamilton', 'stanley', 'douglas',
-  'sms', 'otp', 'api', 'wa', 'rcs', 'whatsapp',
-]);
 
 /** Phrases that contain a country name but name something else (US states, idioms): consumed, never reported. */
 const TEXT_STOP_PHRASES = ['new jersey', 'new mexico', 'guinea pig', 'turkey sandwich'];
@@ -72,34 +59,43 @@ const AMBIGUOUS_CODES = new Set([
 /** Upper-case short forms that are unambiguous anywhere in a ticket. RSA is left out: it is also a cipher. */
 const UPPER_ANYWHERE = new Set(['US', 'UK', 'USA', 'UAE', 'DRC', 'DPRK']);
 
-// Lower number wins when one key names several countries.
-const RANK: Record<CountryVia, number> = {
-  iso2: 0,
-  iso3: 0,
-  name: 1,
-  alt: 2,
-  native: 3,
-  translation: 4,
-  demonym: 5,
-  city: 6,
-  calling_code: 7,
-  phone: 7,
-};
-
 /** How a key may match in free text. */
-type TextRule = 'any' | 'capitalized' | 'never';
+export type TextRule = 'any' | 'capitalized' | 'never';
+
+/** The numbering of {@link CountryVia} and {@link TextRule} in the data file. */
+export const VIAS: readonly CountryVia[] = ['iso2', 'iso3', 'name', 'alt', 'native', 'translation', 'demonym', 'city', 'calling_code', 'phone'];
+export const RULES: readonly TextRule[] = ['any', 'capitalized', 'never'];
+
+/** The index as country-index.data.ts holds it (written by country-index-build.ts). */
+export interface CountryIndexData {
+  /** ISO alpha-2, common English name, region, subregion, independent, area in km². */
+  countries: Array<[string, string, string, string, boolean, number]>;
+  /** ISO codes and code-like spellings ("uk", "uae"), lower case → country. */
+  codes: Array<[string, string, 'iso2' | 'iso3']>;
+  /** Every name key, in the order first added: key, iso2, via (VIAS), free-text rule (RULES), 1 when free text reads it the same way. */
+  keys: Array<[string, string, number, number, 0 | 1]>;
+  /** Free-text keys whose reading differs from that of `keys`. */
+  text: Array<[string, string, number, number]>;
+  /** Digits of a calling code (with NANP area code where world-countries lists one) → iso2 candidates. */
+  idd: Array<[string, string[]]>;
+}
 
 interface Candidate {
   iso2: string;
   via: CountryVia;
-  rank: number;
-  /** Tie-break among equal ranks: independent states and larger places first. */
-  weight: number;
   text: TextRule;
 }
 
+interface CountryInfo {
+  name: string;
+  region: string;
+  subregion: string;
+  independent: boolean;
+  area: number;
+}
+
 interface Index {
-  byIso2: Map<string, Country>;
+  byIso2: Map<string, CountryInfo>;
   codes: Map<string, { iso2: string; via: 'iso2' | 'iso3' }>;
   /** Every key, for resolveCountry. */
   all: Map<string, Candidate>;
@@ -107,7 +103,6 @@ interface Index {
   text: Map<string, Candidate | null>;
   /** First token → the longest key (in tokens) that starts with it. */
   firstToken: Map<string, number>;
-  /** Digits of a calling code (with NANP area code where world-countries lists one) → iso2 candidates. */
   idd: Map<string, string[]>;
 }
 
@@ -131,131 +126,21 @@ export function normalizeName(s: string): string {
   return tokens ? tokens.map(foldToken).join(' ') : '';
 }
 
-// The two data packages (about 2 MB of JSON) load when the index is first built, not at import:
-// processes that never resolve a country (an MCP server listing its tools) start faster.
-const requireData = createRequire(import.meta.url);
-
-function loadCountries(): Country[] {
-  // The package types describe an ES default export; its CommonJS entry exports the array (or {default}).
-  const mod = requireData('world-countries') as unknown;
-  if (Array.isArray(mod)) return mod as Country[];
-  const d = (mod as { default?: unknown }).default;
-  if (Array.isArray(d)) return d as Country[];
-  const inner = (d as { default?: unknown } | undefined)?.default;
-  if (Array.isArray(inner)) return inner as Country[];
-  throw new Error('world-countries: unexpected module shape');
-}
-
-function englishPlural(demonym: string): string | undefined {
-  return /(s|sh|ch|x|z|ese)$/i.test(demonym) ? undefined : `${demonym}s`;
-}
-
-function frenchPlural(demonym: string): string | undefined {
-  return /(s|x)$/i.test(demonym) ? undefined : `${demonym}s`;
-}
-
-function better(a: Candidate, b: Candidate): boolean {
-  return a.rank < b.rank || (a.rank === b.rank && a.weight > b.weight);
-}
-
 let INDEX: Index | undefined;
 
 function index(): Index {
   if (INDEX) return INDEX;
-  const countries = loadCountries();
-  const byIso2 = new Map<string, Country>();
-  const codes = new Map<string, { iso2: string; via: 'iso2' | 'iso3' }>();
+  const data = JSON.parse(COUNTRY_INDEX_JSON) as CountryIndexData;
+  const byIso2 = new Map(data.countries.map(([iso2, name, region, subregion, independent, area]) => [iso2, { name, region, subregion, independent, area }]));
+  const codes = new Map(data.codes.map(([key, iso2, via]) => [key, { iso2, via }]));
   const all = new Map<string, Candidate>();
   const text = new Map<string, Candidate | null>();
-  const idd = new Map<string, string[]>();
-
-  const countryWeight = (c: Country) => (c.independent ? 1e9 : 0) + (c.unMember ? 1e9 : 0) + (c.area > 0 ? c.area : 0);
-
-  const add = (raw: string, cand: Candidate, minTextLength = 4) => {
-    const key = normalizeName(raw);
-    if (!key) return;
-    const prev = all.get(key);
-    if (!prev || better(cand, prev)) all.set(key, cand);
-    if (cand.text === 'never' || TEXT_STOP_WORDS.has(key)) return;
-    // Short single-word foreign names collide with English words ("Man", "Oma", "Cad"); keep them out of free text.
-    if (!key.includes(' ') && key.length < minTextLength) return;
-    const prevText = text.get(key);
-    if (prevText === null) return;
-    if (!prevText || better(cand, prevText)) text.set(key, cand);
-  };
-
-  for (const c of countries) {
-    byIso2.set(c.cca2, c);
-    codes.set(c.cca2.toLowerCase(), { iso2: c.cca2, via: 'iso2' });
-    if (c.cca3) codes.set(c.cca3.toLowerCase(), { iso2: c.cca2, via: 'iso3' });
-    const w = countryWeight(c);
-    const mk = (via: CountryVia, t: TextRule, weight = w): Candidate => ({ iso2: c.cca2, via, rank: RANK[via], weight, text: t });
-    // Territories' one-word names ("Jersey", "Réunion") are ordinary words too: only capitalised in text.
-    const englishRule = (name: string): TextRule => (c.independent || normalizeName(name).includes(' ') ? 'any' : 'capitalized');
-    add(c.name.common, mk('name', englishRule(c.name.common)), 3);
-    add(c.name.official, mk('name', englishRule(c.name.official)), 3);
-    for (const alt of c.altSpellings) {
-      if (alt === c.cca2) continue;
-      if (/^[A-Z]{2,5}$/.test(alt)) {
-        // "UAE", "UK", "DRC": code-like, handled with the codes in free text.
-        const k = alt.toLowerCase();
-        if (!codes.has(k)) codes.set(k, { iso2: c.cca2, via: 'iso2' });
-        const prev = all.get(k);
-        const cand = mk('alt', 'never');
-        if (!prev || better(cand, prev)) all.set(k, cand);
-        continue;
-      }
-      add(alt, mk('alt', 'capitalized'), 5);
-    }
-    for (const n of Object.values(c.name.native ?? {})) {
-      add(n.common, mk('native', 'capitalized'), 5);
-      add(n.official, mk('native', 'capitalized'), 5);
-    }
-    for (const t of Object.values(c.translations ?? {})) {
-      add(t.common, mk('translation', 'capitalized'), 5);
-      add(t.official, mk('translation', 'capitalized'), 5);
-    }
-    for (const [lang, d] of Object.entries(c.demonyms ?? {})) {
-      for (const form of new Set([d.m, d.f])) {
-        if (!form) continue;
-        add(form, mk('demonym', 'capitalized'), 3);
-        const plural = lang === 'fra' ? frenchPlural(form) : englishPlural(form);
-        if (plural) add(plural, mk('demonym', 'capitalized'), 3);
-      }
-    }
-    for (const cap of c.capital ?? []) {
-      // Capitals of small territories ("The Valley", "Hamilton") are too often plain words or names.
-      add(cap, mk('city', c.unMember ? 'capitalized' : 'never'), 4);
-    }
-    const root = c.idd?.root?.replace(/\D/g, '') ?? '';
-    if (root) {
-      const suffixes = c.idd.suffixes?.length ? c.idd.suffixes : [''];
-      for (const s of suffixes) {
-        const key = root + s.replace(/\D/g, '');
-        const list = idd.get(key) ?? [];
-        if (!list.includes(c.cca2)) list.push(c.cca2);
-        idd.set(key, list);
-      }
-    }
+  for (const [key, iso2, via, rule, inText] of data.keys) {
+    const cand: Candidate = { iso2, via: VIAS[via]!, text: RULES[rule]! };
+    all.set(key, cand);
+    if (inText) text.set(key, cand);
   }
-
-  const seenCountryNames = new Set<string>();
-  const cityTimezones = requireData('city-timezones') as { cityMapping: Array<{ city: string; city_ascii: string; iso2: string; country: string; pop: number; province?: string }> };
-  for (const city of cityTimezones.cityMapping) {
-    const country = byIso2.get(city.iso2);
-    if (!country) continue;
-    // city-timezones spells some countries the everyday English way ("Turkey", "Czech Republic", "Swaziland").
-    const cn = `${city.iso2}|${city.country}`;
-    if (!seenCountryNames.has(cn)) {
-      seenCountryNames.add(cn);
-      add(city.country, { iso2: city.iso2, via: 'name', rank: RANK.name + 0.5, weight: countryWeight(country), text: 'any' }, 3);
-    }
-    if (!(city.pop >= MIN_CITY_POPULATION)) continue;
-    for (const name of new Set([city.city, city.city_ascii])) {
-      if (name) add(name, { iso2: city.iso2, via: 'city', rank: RANK.city, weight: city.pop, text: 'capitalized' }, 4);
-    }
-  }
-
+  for (const [key, iso2, via, rule] of data.text) text.set(key, { iso2, via: VIAS[via]!, text: RULES[rule]! });
   for (const phrase of TEXT_STOP_PHRASES) text.set(normalizeName(phrase), null);
 
   const firstToken = new Map<string, number>();
@@ -265,18 +150,18 @@ function index(): Index {
     firstToken.set(first, Math.max(firstToken.get(first) ?? 0, parts.length));
   }
 
-  INDEX = { byIso2, codes, all, text, firstToken, idd };
+  INDEX = { byIso2, codes, all, text, firstToken, idd: new Map(data.idd) };
   return INDEX;
 }
 
 function resolved(iso2: string, via: CountryVia): ResolvedCountry | null {
   const c = index().byIso2.get(iso2);
-  return c ? { iso2, name: c.name.common, via } : null;
+  return c ? { iso2, name: c.name, via } : null;
 }
 
 /** Common English name for an ISO alpha-2 code. */
 export function countryName(iso2: string): string | undefined {
-  return index().byIso2.get(iso2.toUpperCase())?.name.common;
+  return index().byIso2.get(iso2.toUpperCase())?.name;
 }
 
 /** world-countries region and subregion ("Africa" / "Northern Africa"), for advice that depends on the region. */
