@@ -15,6 +15,7 @@ import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { entryExamples, readTrainingSets, TRAINING_DIR, weightedExamples } from '../../scripts/train.js';
 import { expectedCalibrationError } from './model-cv.js';
+import { cachedFold, foldKey, storeFold } from './fold-cache.js';
 import { createSimulator, SIMULATOR_DEMO_KEY } from '../../src/simulator/index.js';
 import { createSentClient } from '../../src/sent/client.js';
 import { makeTestContext } from '../helpers/context.js';
@@ -132,7 +133,10 @@ export async function runFolds(names: readonly string[]): Promise<LosoResult['se
     const held = sets.find((s) => s.name === name);
     if (!held) throw new Error(`no training set named ${name}`);
     const train = weightedExamples(sets.filter((s) => s !== held), entries);
-    const model = modelFromJSON(trainModel(train));
+    const key = foldKey(train);
+    let json = cachedFold(key);
+    if (!json) storeFold(key, (json = trainModel(train)));
+    const model = modelFromJSON(json);
     out.push({ file: held.name, report: await evaluate(readLabelled(`${TRAINING_DIR}/${held.name}`), { model }) });
   }
   return out;
