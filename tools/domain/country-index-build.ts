@@ -6,7 +6,7 @@
  * Run at build time, not at run time: scripts/gen-countries.ts writes the result to
  * country-index.data.ts (`npm run gen:countries`), and test/domain/country-index.test.ts checks that
  * file is what the installed packages give. A process then parses ~0.4 MB of JSON instead of
- * loading ~3.3 MB of package data and normalising ten thousand names (first lookup: ~190 → ~25 ms).
+ * loading ~3.3 MB of package data and normalising ten thousand names (first lookup 88–111 → 19–31 ms).
  */
 import type { Country } from 'world-countries';
 import { normalizeName, RULES, VIAS, type CountryIndexData, type CountryVia, type TextRule } from './countries.js';
