@@ -18,8 +18,15 @@ interface Recorded {
 const recorded = JSON.parse(readFileSync(new URL('./recorded.json', import.meta.url), 'utf8')) as Recorded;
 const ONE_POINT = 0.01;
 
+/**
+ * On a clean clone every fold model is trained (no cache): ~11 min for the 31 sets of December
+ * 2026 on a 2-core machine, growing with each set. The limit only stops a hung run; speed is the
+ * bench's business.
+ */
+const LOSO_TIMEOUT_MS = 30 * 60_000;
+
 describe('triage accuracy, leave-one-set-out (recorded figures in test/eval/recorded.json)', () => {
-  it('no set drops more than one point; calibration error at most 0.05; no more confident mistakes than recorded', { timeout: 15 * 60_000 }, async () => {
+  it('no set drops more than one point; calibration error at most 0.05; no more confident mistakes than recorded', { timeout: LOSO_TIMEOUT_MS }, async () => {
     const r = await leaveOneSetOut();
     expect(r.sets.map((s) => s.file).sort()).toEqual(Object.keys(recorded.loso).sort());
     for (const s of r.sets) {
