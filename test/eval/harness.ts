@@ -40,8 +40,14 @@ export interface EvalReport {
   top1: number;
   top3: number;
   misses: EvalMiss[];
-  /** Wrong top answers given with confidence >= 0.8. */
+  /** Wrong top answers given with confidence >= 0.8 (a scenario; for vague questions, any answer). */
   confidentWrong: EvalMiss[];
+  /**
+   * Answerable questions (a scenario expected) answered "not a delivery problem" with the model's
+   * off-topic share >= 0.8: a confident mistake too, counted on its own (it sends someone with a
+   * failure away instead of naming the wrong fix).
+   */
+  confidentlyDismissed: EvalMiss[];
   /** Off-topic questions (expect "off-topic") answered with a scenario at confidence >= 0.5. */
   offTopicAnswered: number;
   /** Top answer and its confidence, for calibration (questions with an answer only). */
@@ -76,7 +82,7 @@ export async function evaluate(items: Labelled[], opts: { model?: TextModel } = 
   const knowledge: KnowledgeBase = opts.model ? { ...base.knowledge, model: () => opts.model! } : base.knowledge;
   const sent = createSentClient({ apiKey: SIMULATOR_DEMO_KEY, baseUrl: srv.url, timeoutMs: 5000, connectTimeoutMs: 1000, maxRetries: 0, logger: base.logger });
   const ctx = { ...base, knowledge, sent };
-  const report: EvalReport = { total: items.length, top1: 0, top3: 0, misses: [], confidentWrong: [], offTopicAnswered: 0, scored: [], vague: 0, vagueOpen: 0 };
+  const report: EvalReport = { total: items.length, top1: 0, top3: 0, misses: [], confidentWrong: [], confidentlyDismissed: [], offTopicAnswered: 0, scored: [], vague: 0, vagueOpen: 0 };
   try {
     for (const q of items) {
       const d = await diagnose.run({ text: q.text, lookups: true }, ctx);
@@ -100,7 +106,7 @@ export async function evaluate(items: Labelled[], opts: { model?: TextModel } = 
       if (right) report.top1++;
       else {
         report.misses.push(miss);
-        if (a.p >= 0.8 && a.label !== 'off-topic') report.confidentWrong.push(miss);
+        if (a.p >= 0.8) (a.label === 'off-topic' ? report.confidentlyDismissed : report.confidentWrong).push(miss);
       }
       if (q.expect.includes('off-topic') && !d.off_topic && (d.scenarios[0]?.confidence ?? 0) >= 0.5) report.offTopicAnswered++;
       if (a.ranked.slice(0, 3).some((i) => q.expect.includes(i))) report.top3++;

@@ -18,7 +18,7 @@ const out = (s: string) => process.stdout.write(s);
 if (files.length) {
   for (const f of files) {
     const r = await evaluate(readLabelled(f));
-    out(`${f}: top-1 ${r.top1}/${r.total} = ${pct(r.top1, r.total)}, top-3 ${pct(r.top3, r.total)}, wrong at >= 0.8: ${r.confidentWrong.length}, off-topic answered at >= 0.5: ${r.offTopicAnswered}${r.vague ? `, too vague for a scenario: left open ${r.vagueOpen}/${r.vague}` : ''}\n`);
+    out(`${f}: top-1 ${r.top1}/${r.total} = ${pct(r.top1, r.total)}, top-3 ${pct(r.top3, r.total)}, wrong at >= 0.8: ${r.confidentWrong.length}, said not a delivery problem at >= 0.8: ${r.confidentlyDismissed.length}, off-topic answered at >= 0.5: ${r.offTopicAnswered}${r.vague ? `, too vague for a scenario: left open ${r.vagueOpen}/${r.vague}` : ''}\n`);
     if (showMisses) for (const m of r.misses) out(`  MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}\n       ${m.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
   }
 } else {
@@ -27,10 +27,13 @@ if (files.length) {
   for (const s of loso.sets) {
     const r = s.report;
     if (r.vague === r.total) out(`  ${s.file.padEnd(20)} ${String(r.total).padStart(4)}  too vague for a scenario: left open ${pct(r.vagueOpen, r.vague).padStart(6)}  answered at >= 0.8: ${r.confidentWrong.length}\n`);
-    else out(`  ${s.file.padEnd(20)} ${String(r.total).padStart(4)}  top-1 ${pct(r.top1, r.total).padStart(6)}  top-3 ${pct(r.top3, r.total).padStart(6)}  wrong at >= 0.8: ${r.confidentWrong.length}  off-topic answered: ${r.offTopicAnswered}\n`);
+    else out(`  ${s.file.padEnd(20)} ${String(r.total).padStart(4)}  top-1 ${pct(r.top1, r.total).padStart(6)}  top-3 ${pct(r.top3, r.total).padStart(6)}  wrong at >= 0.8: ${r.confidentWrong.length}  dismissed at >= 0.8: ${r.confidentlyDismissed.length}  off-topic answered: ${r.offTopicAnswered}\n`);
     if (showMisses) for (const m of r.misses) out(`    MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}  ${m.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
   }
-  out(`  ${'pooled'.padEnd(20)} ${String(loso.pooled.total).padStart(4)}  top-1 ${pct(loso.pooled.top1, loso.pooled.total).padStart(6)}\n`);
+  const sum = (f: (r: (typeof loso.sets)[number]['report']) => number) => loso.sets.reduce((n, s) => n + f(s.report), 0);
+  out(
+    `  ${'pooled'.padEnd(20)} ${String(loso.pooled.total).padStart(4)}  top-1 ${pct(loso.pooled.top1, loso.pooled.total).padStart(6)}  wrong at >= 0.8: ${sum((r) => (r.vague === r.total ? 0 : r.confidentWrong.length))}  dismissed at >= 0.8 ("not a delivery problem" to a failure): ${sum((r) => r.confidentlyDismissed.length)}\n`,
+  );
   out(`  expected calibration error (10 bins): ${loso.ece.toFixed(3)}\n`);
   for (const b of loso.bins.filter((x) => x.n))
     out(`    confidence [${b.from.toFixed(1)}, ${(b.from + 0.1).toFixed(1)}): ${String(b.n).padStart(4)} answers, ${pct(b.accuracy * b.n, b.n)} right at ${pct(b.confidence * b.n, b.n)} mean confidence\n`);
@@ -39,7 +42,7 @@ if (files.length) {
   if (showMisses) for (const m of lk.misses) out(`    MISS ${m}\n`);
   if (args.includes('--record')) {
     const recorded = {
-      loso: Object.fromEntries(loso.sets.map((s) => [s.file, { top1: round(s.report.top1 / s.report.total), confidentWrong: s.report.confidentWrong.length, offTopicAnswered: s.report.offTopicAnswered }])),
+      loso: Object.fromEntries(loso.sets.map((s) => [s.file, { top1: round(s.report.top1 / s.report.total), confidentWrong: s.report.confidentWrong.length, confidentlyDismissed: s.report.confidentlyDismissed.length, offTopicAnswered: s.report.offTopicAnswered }])),
       pooled: round(loso.pooled.top1 / loso.pooled.total),
       ece: round(loso.ece),
       lookup: { right: round(lk.right / lk.total), confidentWrong: lk.confidentWrong.length },
