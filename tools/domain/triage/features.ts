@@ -212,20 +212,27 @@ const TF = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.l
 const tf = (count: number): number => (count < TF.length ? TF[count]! : 1 + Math.log(count));
 /** Work table of {@link finish}, cleared and reused: only the returned arrays are allocated per call. */
 const merged = new BucketSums();
+/** Work array of {@link finish}: one block's feature weights. */
+let weights = new Float64Array(1024);
 
 /**
  * Per-block counts → sublinear tf (times idf), each block L2-normalised, blocks added (a bucket's
  * values in block order), the sum L2-normalised. Buckets come out in the order first seen.
  */
 function finish(blocks: readonly BucketSums[], idf?: TermWeights): { index: Int32Array; value: Float64Array } {
-  const weight = (bucket: number, count: number) => (idf ? tf(count) * idf[bucket]! * IDF_STEP : tf(count));
   merged.clear();
   for (let k = 0; k < BLOCKS; k++) {
     const counts = blocks[k]!;
+    if (weights.length < counts.size) weights = new Float64Array(counts.size * 2);
+    // Each weight once (the idf table is out of cache between requests), then the norm, then the block added.
+    for (let i = 0; i < counts.size; i++) {
+      const t = tf(counts.sumAt(i));
+      weights[i] = idf ? t * idf[counts.bucketAt(i)]! * IDF_STEP : t;
+    }
     let norm = 0;
-    for (let i = 0; i < counts.size; i++) norm += weight(counts.bucketAt(i), counts.sumAt(i)) ** 2;
+    for (let i = 0; i < counts.size; i++) norm += weights[i]! ** 2;
     norm = Math.sqrt(norm);
-    for (let i = 0; i < counts.size; i++) merged.add(counts.bucketAt(i), weight(counts.bucketAt(i), counts.sumAt(i)) / norm);
+    for (let i = 0; i < counts.size; i++) merged.add(counts.bucketAt(i), weights[i]! / norm);
   }
   const n = merged.size;
   const index = new Int32Array(n);

@@ -120,20 +120,21 @@ function softmaxInPlace(z: Float64Array): void {
 
 /**
  * Bucket → its row of weights (−1 when the model stores none), as a bitmap of the stored buckets
- * and the number of stored buckets before each 32-bucket word: 64 KiB that stay in cache, where a
- * table of one row number per bucket (1 MiB) costs a cache miss per feature.
+ * interleaved with the number of stored buckets before each 32-bucket word: 64 KiB, one cache line
+ * holding both halves a lookup reads, where a table of one row number per bucket (1 MiB) costs a
+ * cache miss per feature.
  */
 export function rowIndex(buckets: Int32Array): (bucket: number) => number {
   const words = DIM >>> 5;
-  const bits = new Uint32Array(words);
-  const before = new Uint32Array(words);
-  for (let r = 0; r < buckets.length; r++) bits[buckets[r]! >>> 5]! |= 1 << (buckets[r]! & 31);
-  for (let w = 1; w < words; w++) before[w] = before[w - 1]! + popcount(bits[w - 1]!);
+  // [bits of word w, stored buckets before word w] at 2w, 2w + 1.
+  const table = new Uint32Array(words * 2);
+  for (let r = 0; r < buckets.length; r++) table[(buckets[r]! >>> 5) * 2]! |= 1 << (buckets[r]! & 31);
+  for (let w = 1; w < words; w++) table[w * 2 + 1] = table[w * 2 - 1]! + popcount(table[w * 2 - 2]!);
   return (bucket) => {
-    const w = bucket >>> 5;
+    const at = (bucket >>> 5) * 2;
     const bit = 1 << (bucket & 31);
-    const word = bits[w]!;
-    return word & bit ? before[w]! + popcount(word & (bit - 1)) : -1;
+    const word = table[at]!;
+    return word & bit ? table[at + 1]! + popcount(word & (bit - 1)) : -1;
   };
 }
 
@@ -144,6 +145,9 @@ function popcount(x: number): number {
 }
 
 /** Validates a parsed model file and builds the model; throws an Error saying what is wrong. */
+/** Where predict's row-reading pass leaves its result, so the compiler keeps the reads. */
+let sink = 0;
+
 export function modelFromJSON(json: unknown): TextModel {
   const parsed = ModelJSONSchema.safeParse(json);
   if (!parsed.success) {
@@ -169,14 +173,30 @@ export function modelFromJSON(json: unknown): TextModel {
   const labels = Object.freeze([...m.labels]);
   const { bias, scales, temperature } = m;
 
+  // Work arrays of predict, grown as needed and reused (predict is synchronous).
+  let rows = new Int32Array(1024);
+  let values = new Float64Array(1024);
   const predict = (text: string): Prediction[] => {
     const { index, value } = featurise(text, idf);
-    const z = new Float64Array(C);
+    if (rows.length < index.length) [rows, values] = [new Int32Array(index.length), new Float64Array(index.length)];
+    // Three passes over the features instead of one: find the rows, read each row once, then add them
+    // up. On a server the weights (~2 MB) are out of cache by the next request; loads that do not wait
+    // on each other go out together, where the one-pass loop paid one cache miss after another (~120 µs
+    // against ~50 µs warm). The sums are the same, added in the same order.
+    let n = 0;
     for (let j = 0; j < index.length; j++) {
       const r = rowOf(index[j]!);
       if (r < 0) continue;
-      const x = value[j]!;
-      const base = r * C;
+      rows[n] = r * C;
+      values[n++] = value[j]!;
+    }
+    let touched = 0;
+    for (let k = 0; k < n; k++) touched |= q[rows[k]!]! | q[rows[k]! + C - 1]!;
+    sink = touched;
+    const z = new Float64Array(C);
+    for (let k = 0; k < n; k++) {
+      const x = values[k]!;
+      const base = rows[k]!;
       for (let c = 0; c < C; c++) z[c]! += q[base + c]! * x;
     }
     for (let c = 0; c < C; c++) z[c] = (z[c]! * scales[c]! + bias[c]!) / temperature;
