@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadTextModel, TEXT_MODEL_FILE } from '../../src/knowledge/model.js';
 import { bucketOf, featurise, featuriseNamed, fnv1a, IDF_STEP, inverseDocumentFrequency, tokenise } from '../../tools/domain/triage/features.js';
-import { decodeBuckets, encodeBuckets, modelFromJSON, packBytes, rowIndex } from '../../tools/domain/triage/model.js';
+import { decodeBuckets, encodeBuckets, modelFromJSON, packBytes, rowIndex, type ModelJSON } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { BucketSums } from '../../tools/domain/triage/counts.js';
 import { weightedExamples } from '../../scripts/train.js';
@@ -287,6 +288,33 @@ describe('the committed model (knowledge/model/triage-model.json)', () => {
     const ex = model.explain('WhatsApp message failed with error 131049', 'whatsapp-131049', 3);
     expect(ex.map((e) => e.feature)).toContain('131049');
     expect(model.explain('where do I download my invoice', 'off-topic', 3).map((e) => e.feature)).toContain('invoice');
+  });
+
+  it('predicts exactly what the file defines: softmax((scale · Σ q·x + bias) / temperature), one feature at a time', () => {
+    // The reference reads the file on its own; predict reads the weights in passes (model.ts), which must not change a bit.
+    const json = JSON.parse(readFileSync(TEXT_MODEL_FILE, 'utf8')) as ModelJSON;
+    const buckets = decodeBuckets(Buffer.from(json.buckets, 'base64'));
+    const q = new Int8Array(inflateRawSync(Buffer.from(json.weights, 'base64')));
+    const idf = new Uint8Array(inflateRawSync(Buffer.from(json.idf, 'base64')));
+    const rowOf = new Map(Array.from(buckets, (b, r) => [b, r]));
+    const C = json.labels.length;
+    const long = Array.from({ length: 400 }, (_, i) => `word${i} Übung${i % 7} 番号${i}`).join(' ');
+    for (const text of ['WhatsApp failed with 131049', 'SMS to Algeria never arrive, sender ID ACME', '', long]) {
+      const { index, value } = featurise(text, idf);
+      const z = new Float64Array(C);
+      for (let j = 0; j < index.length; j++) {
+        const r = rowOf.get(index[j]!);
+        if (r === undefined) continue;
+        for (let c = 0; c < C; c++) z[c]! += q[r * C + c]! * value[j]!;
+      }
+      const logits = Array.from(z, (v, c) => (v * json.scales[c]! + json.bias[c]!) / json.temperature);
+      const max = Math.max(...logits);
+      const e = logits.map((l) => Math.exp(l - max));
+      const sum = e.reduce((a, b) => a + b, 0);
+      const expected = json.labels.map((label, c) => ({ label, p: e[c]! / sum })).sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
+      expect(model.predict(text)).toEqual(expected);
+    }
+    expect(featurise(long, idf).index.length).toBeGreaterThan(1024);
   });
 
   it('names the file when it is missing or invalid', () => {
