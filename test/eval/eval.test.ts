@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate, leaveOneSetOut, readLabelled } from './harness.js';
+import { evaluate, heldOutFiles, HELD_OUT_DIR, leaveOneSetOut, readLabelled } from './harness.js';
+import { readTrainingSets, TRAINING_DIR } from '../../scripts/train.js';
 import { evaluateLookups, readTickets } from './lookup-harness.js';
 
 /**
@@ -9,11 +11,19 @@ import { evaluateLookups, readTickets } from './lookup-harness.js';
  * them, on a calibration error above 0.05, and on more confident mistakes than recorded; not on
  * accuracy over sets the committed model was trained on.
  */
+interface Figures {
+  top1: number;
+  confidentWrong: number;
+  confidentlyDismissed: number;
+  offTopicAnswered: number;
+}
 interface Recorded {
-  loso: Record<string, { top1: number; confidentWrong: number; confidentlyDismissed: number; offTopicAnswered: number }>;
+  loso: Record<string, Figures>;
   pooled: number;
   ece: number;
   lookup: { right: number; confidentWrong: number };
+  /** knowledge/held-out, scored with the committed model: each set's first pass. */
+  heldOut: Record<string, Figures>;
 }
 const recorded = JSON.parse(readFileSync(new URL('./recorded.json', import.meta.url), 'utf8')) as Recorded;
 const ONE_POINT = 0.01;
@@ -45,6 +55,21 @@ describe('triage accuracy, leave-one-set-out (recorded figures in test/eval/reco
     const r = await evaluateLookups(readTickets('test/eval/lookup/lookup1.jsonl'));
     expect(r.right / r.total, r.misses.join('\n')).toBeGreaterThanOrEqual(recorded.lookup.right - ONE_POINT);
     expect(r.confidentWrong.length).toBeLessThanOrEqual(recorded.lookup.confidentWrong);
+  });
+
+  it('held-out sets (never trained on), committed model: no drop of more than one point from the first pass, no more confident mistakes', { timeout: 5 * 60_000 }, async () => {
+    expect(heldOutFiles()).toEqual(Object.keys(recorded.heldOut).sort());
+    const trained = new Set(readTrainingSets(TRAINING_DIR).flatMap((s) => s.examples.map((e) => e.text)));
+    for (const f of heldOutFiles()) {
+      const items = readLabelled(join(HELD_OUT_DIR, f));
+      expect(items.filter((i) => trained.has(i.text)).map((i) => i.id), `${f}: questions also in knowledge/training`).toEqual([]);
+      const r = await evaluate(items);
+      const rec = recorded.heldOut[f]!;
+      expect(r.top1 / r.total, `${f}: top-1`).toBeGreaterThanOrEqual(rec.top1 - ONE_POINT);
+      expect(r.confidentWrong.length, `${f}: wrong at >= 0.8`).toBeLessThanOrEqual(rec.confidentWrong);
+      expect(r.confidentlyDismissed.length, `${f}: said not a delivery problem at >= 0.8`).toBeLessThanOrEqual(rec.confidentlyDismissed);
+      expect(r.offTopicAnswered, `${f}: off-topic answered at >= 0.5`).toBeLessThanOrEqual(rec.offTopicAnswered);
+    }
   });
 
   // ../shared sits beside the checkout in the workplace and in CI; a bare clone elsewhere has no copy.

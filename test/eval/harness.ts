@@ -5,7 +5,8 @@
  * scored through the full pipeline.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { diagnose } from '../../tools/diagnose.js';
@@ -14,6 +15,7 @@ import type { TextModel } from '../../tools/domain/triage/model.js';
 import { modelFromJSON } from '../../tools/domain/triage/model.js';
 import { trainModel } from '../../tools/domain/triage/train.js';
 import { entryExamples, readTrainingSets, TRAINING_DIR, weightedExamples } from '../../scripts/train.js';
+import { KNOWLEDGE_DIR } from '../../src/paths.js';
 import { expectedCalibrationError } from './model-cv.js';
 import { cachedFold, foldKey, storeFold } from './fold-cache.js';
 import { createSimulator, SIMULATOR_DEMO_KEY } from '../../src/simulator/index.js';
@@ -122,6 +124,20 @@ export interface LosoResult {
   pooled: { total: number; top1: number };
   ece: number;
   bins: { from: number; n: number; accuracy: number; confidence: number }[];
+}
+
+/**
+ * Sets kept aside (knowledge/held-out/): written blind to the engine like the others, scored once
+ * before any change made for them, and never trained on, so they are scored with the committed
+ * model rather than by leave-one-set-out. A set lands here when training on it was measured and
+ * made the leave-one-set-out figures worse (README, step 16).
+ */
+export const HELD_OUT_DIR = join(KNOWLEDGE_DIR, 'held-out');
+
+export function heldOutFiles(): string[] {
+  return readdirSync(HELD_OUT_DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
 }
 
 /** The sets that were written blind to the engine (all but the training-only ones). */

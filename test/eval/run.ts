@@ -6,7 +6,8 @@
  * `npm run eval -- FILE…` scores files with the committed model instead.
  */
 import { writeFileSync } from 'node:fs';
-import { evaluate, leaveOneSetOut, readLabelled } from './harness.js';
+import { join } from 'node:path';
+import { evaluate, heldOutFiles, HELD_OUT_DIR, leaveOneSetOut, readLabelled } from './harness.js';
 import { evaluateLookups, readTickets } from './lookup-harness.js';
 
 const args = process.argv.slice(2);
@@ -40,12 +41,20 @@ if (files.length) {
   const lk = await evaluateLookups(readTickets('test/eval/lookup/lookup1.jsonl'));
   out(`Lookup-only tickets (test/eval/lookup/lookup1.jsonl): answer right ${pct(lk.right, lk.total)} (${lk.right}/${lk.total}), verdict kind ${pct(lk.verdictRight, lk.total)}, wrong at >= 0.8: ${lk.confidentWrong.length}\n`);
   if (showMisses) for (const m of lk.misses) out(`    MISS ${m}\n`);
+  out('Held out (knowledge/held-out: never trained on), committed model, whole engine:\n');
+  const heldOut: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
+  for (const f of heldOutFiles()) {
+    const r = (heldOut[f] = await evaluate(readLabelled(join(HELD_OUT_DIR, f))));
+    out(`  ${f.padEnd(20)} ${String(r.total).padStart(4)}  top-1 ${pct(r.top1, r.total).padStart(6)}  top-3 ${pct(r.top3, r.total).padStart(6)}  wrong at >= 0.8: ${r.confidentWrong.length}  dismissed at >= 0.8: ${r.confidentlyDismissed.length}  off-topic answered: ${r.offTopicAnswered}\n`);
+    if (showMisses) for (const m of r.misses) out(`    MISS ${m.id} expect ${m.expect.join('|')} got ${m.got.map((g) => `${g.id}(${g.confidence})`).join(' ')}  ${m.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+  }
   if (args.includes('--record')) {
     const recorded = {
       loso: Object.fromEntries(loso.sets.map((s) => [s.file, { top1: round(s.report.top1 / s.report.total), confidentWrong: s.report.confidentWrong.length, confidentlyDismissed: s.report.confidentlyDismissed.length, offTopicAnswered: s.report.offTopicAnswered }])),
       pooled: round(loso.pooled.top1 / loso.pooled.total),
       ece: round(loso.ece),
       lookup: { right: round(lk.right / lk.total), confidentWrong: lk.confidentWrong.length },
+      heldOut: Object.fromEntries(Object.entries(heldOut).map(([f, r]) => [f, { top1: round(r.top1 / r.total), confidentWrong: r.confidentWrong.length, confidentlyDismissed: r.confidentlyDismissed.length, offTopicAnswered: r.offTopicAnswered }])),
     };
     writeFileSync(new URL('./recorded.json', import.meta.url), JSON.stringify(recorded, null, 2) + '\n');
     out('Wrote test/eval/recorded.json\n');
