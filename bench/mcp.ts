@@ -13,7 +13,7 @@ import type { Row } from './report.js';
 import { median, medianOfRuns, now, runOf, type Figure, type Run } from './stats.js';
 import { loadQuestions } from './triage.js';
 
-const COLD_RUNS = 5;
+const COLD_RUNS = 11;
 const RT_RUNS = 3;
 const RT_CALLS = 200;
 /** Fewer over HTTP: every call there is a new connection-level request and a fresh server (~10 ms). */
