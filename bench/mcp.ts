@@ -114,6 +114,15 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
     await product.close();
     await ours.close();
   }
+  // The floor: diagnose's answers replayed (each text computed once first), next to echo on the same server.
+  const replayServer = await connectStdio(fixture('echo-mcp-server'), ['--replay']);
+  let replay: Awaited<ReturnType<typeof compare>>;
+  try {
+    await roundTrips(replayServer, diag, texts.length, stdioBudget);
+    replay = await compare(replayServer, replayServer, diag, echo, stdioBudget, RT_CALLS);
+  } finally {
+    await replayServer.close();
+  }
 
   // HTTP round trips: `serve` at /mcp (diagnose) next to our server with echo, both stateless.
   progress('  MCP: HTTP round trips…');
@@ -159,9 +168,18 @@ export async function mcpSuite(serveUrl: string, b: Budget): Promise<{ rows: Row
       note: `median of ${first.diagnose.length} starts each`,
     },
     { suite: 'MCP', figure: 'diagnose round trip, stdio: p50', unit: 'ms', value: stdio.diagnose.p50, baseline: stdio.echo.p50, baselineLabel: echoLabel, target: { on: 'ratio', op: '<=', limit: 2 } },
+    {
+      suite: 'MCP',
+      figure: 'diagnose answer replayed (no tool work), stdio: p50',
+      unit: 'ms',
+      value: replay.diagnose.p50,
+      baseline: replay.echo.p50,
+      baselineLabel: 'echo on the same server',
+      note: "the floor under the diagnose/echo ratio: diagnose's output path alone (bench/fixtures/echo-mcp-server.ts --replay)",
+    },
     { suite: 'MCP', figure: 'diagnose round trip, stdio: p99', unit: 'ms', value: stdio.diagnose.p99, baseline: stdio.echo.p99, baselineLabel: echoLabel },
     { suite: 'MCP', figure: 'diagnose round trip, HTTP: p50', unit: 'ms', value: http.diagnose.p50, baseline: http.echo.p50, baselineLabel: echoLabel, target: { on: 'ratio', op: '<=', limit: 2 } },
     { suite: 'MCP', figure: 'diagnose round trip, HTTP: p99', unit: 'ms', value: http.diagnose.p99, baseline: http.echo.p99, baselineLabel: echoLabel },
   ];
-  return { rows, details: { coldStartMs: cold, firstAnswerMs: first, stdio, http, fixtureDiagnoseStdio: fixtureDiagnose } };
+  return { rows, details: { coldStartMs: cold, firstAnswerMs: first, stdio, http, fixtureDiagnoseStdio: fixtureDiagnose, replayStdio: replay } };
 }

@@ -8,7 +8,7 @@ import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/s
 import { callTool } from '../../tools/define.js';
 import type { RunOptions, ToolContext } from '../../tools/context.js';
 import { isDoctorError } from '../../tools/errors.js';
-import { redactDeep, redactSecrets } from '../../tools/domain/redact.js';
+import { redactDeep } from '../../tools/domain/redact.js';
 import { renderToolError, renderToolOutput } from '../render/markdown.js';
 import { renderDiagnosisBrief } from '../render/diagnosis-brief.js';
 import type { Diagnosis } from '../../tools/diagnose.js';
@@ -64,8 +64,9 @@ export function toResult(tool: AnyTool, outcome: Outcome, ctx: ToolContext): Cal
       ctx.logger.error(`rendering ${tool.name} failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
       text = renderToolOutput(`${tool.name} (unrendered)`, outcome.data);
     }
-    // The one redaction every output path shares: a key typed where an id or a field name goes never comes back.
-    return { content: [{ type: 'text', text: redactSecrets(text) }], structuredContent: redactDeep(outcome.data) };
+    // The text is redacted by the renderers' last step (src/render/md.ts finish), the one every rendering
+    // ends in; the structured result here: a key typed where an id or a field name goes never comes back.
+    return { content: [{ type: 'text', text }], structuredContent: redactDeep(outcome.data) };
   }
   const err = outcome.error;
   if (isDoctorError(err)) {

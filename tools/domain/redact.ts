@@ -12,8 +12,11 @@ const LABELLED_RE = new RegExp(
   String.raw`((?:x-api-key|api[_-]?key|apikey|SENT_DM_API_KEY|SENT_API_KEY|authorization|bearer|token|secret|password|xox[bpae]-|xapp-)["']?\s*[:=]?\s*(?:bearer\s+)?["']?)([A-Za-z0-9_\-\.]{12,})`,
   'gi',
 );
-/** A word every label of LABELLED_RE holds: text without one has no labelled value. */
-const LABEL_WORD = /key|authorization|bearer|token|secret|password|xox|xapp/i;
+/**
+ * What every label of LABELLED_RE holds (each key label holds `api` `_`/`-`/nothing `key`): text without
+ * one has no labelled value and is not scanned. "API key" written with a space is not a label.
+ */
+const LABEL_WORD = /api[_-]?key|authorization|bearer|token|secret|password|xox|xapp/i;
 const SLACK_TOKEN_RE = /\bxox[abposr]-[A-Za-z0-9-]{10,}\b|\bxapp-[A-Za-z0-9-]{10,}\b/g;
 const WHSEC_RE = /\bwhsec_[A-Za-z0-9+/=]{8,}\b/g;
 
