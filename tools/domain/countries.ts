@@ -128,12 +128,8 @@ export function normalizeName(s: string): string {
 
 let INDEX: Index | undefined;
 
-/** The index, built on first use (small, so the compiler inlines it where it is read). */
 function index(): Index {
-  return INDEX ?? buildIndex();
-}
-
-function buildIndex(): Index {
+  if (INDEX) return INDEX;
   const data = JSON.parse(COUNTRY_INDEX_JSON) as CountryIndexData;
   const byIso2 = new Map(data.countries.map(([iso2, name, region, subregion, independent, area]) => [iso2, { name, region, subregion, independent, area }]));
   const codes = new Map(data.codes.map(([key, iso2, via]) => [key, { iso2, via }]));
@@ -301,39 +297,11 @@ function isCapitalized(s: string): boolean {
   return ch !== ch.toLowerCase() || ch.toLowerCase() === ch.toUpperCase();
 }
 
-/** The words of a text, as parallel arrays: where each starts and ends, and its folded form (see {@link foldToken}). */
-interface Tokens {
-  start: number[];
-  end: number[];
-  folded: string[];
-}
-
-const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-
-/** {@link TOKEN_RE} runs, folded. ASCII text is scanned by character code and lower-cased once, with no match objects. */
-function tokensOf(text: string): Tokens {
-  const t: Tokens = { start: [], end: [], folded: [] };
-  if (isAscii(text)) {
-    const lower = text.toLowerCase();
-    for (let i = 0; i < text.length; ) {
-      if (!isWordCode(text.charCodeAt(i))) {
-        i++;
-        continue;
-      }
-      const s = i;
-      while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
-      t.start.push(s);
-      t.end.push(i);
-      t.folded.push(lower.slice(s, i));
-    }
-    return t;
-  }
-  for (const m of text.matchAll(TOKEN_RE)) {
-    t.start.push(m.index);
-    t.end.push(m.index + m[0].length);
-    t.folded.push(foldToken(m[0]));
-  }
-  return t;
+interface Token {
+  raw: string;
+  folded: string;
+  start: number;
+  end: number;
 }
 
 /**
@@ -380,27 +348,29 @@ export function findCountriesInText(text: string): CountryInText[] {
     }
   }
 
-  const tokens = tokensOf(text);
-  const count = tokens.folded.length;
-  for (let i = 0; i < count; i++) {
-    const start = tokens.start[i]!;
-    const first = tokens.folded[i]!;
-    const maxLen = idx.firstToken.get(first);
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(isAscii(text) ? ASCII_TOKEN_RE : TOKEN_RE)) {
+    tokens.push({ raw: m[0], folded: foldToken(m[0]), start: m.index, end: m.index + m[0].length });
+  }
+
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] as Token;
+    const maxLen = idx.firstToken.get(tok.folded);
     let matched = 0;
     if (maxLen) {
-      for (let n = Math.min(maxLen, count - i); n >= 1 && !matched; n--) {
-        const key = n === 1 ? first : tokens.folded.slice(i, i + n).join(' ');
+      for (let n = Math.min(maxLen, tokens.length - i); n >= 1 && !matched; n--) {
+        const key = n === 1 ? tok.folded : tokens.slice(i, i + n).map((t) => t.folded).join(' ');
         if (!idx.text.has(key)) continue;
         const cand = idx.text.get(key);
-        const end = tokens.end[i + n - 1]!;
+        const last = tokens[i + n - 1] as Token;
         if (cand === null) {
           matched = n; // stop phrase: consume it, report nothing
           break;
         }
-        if (!cand || (cand.text === 'capitalized' && !isCapitalized(text.charAt(start)))) continue;
-        if (overlaps(start, end)) continue;
+        if (!cand || (cand.text === 'capitalized' && !isCapitalized(tok.raw))) continue;
+        if (overlaps(tok.start, last.end)) continue;
         const r = resolved(cand.iso2, cand.via);
-        if (r) out.push({ ...r, match: text.slice(start, end), index: start });
+        if (r) out.push({ ...r, match: text.slice(tok.start, last.end), index: tok.start });
         matched = n;
       }
     }
@@ -408,28 +378,24 @@ export function findCountriesInText(text: string): CountryInText[] {
       i += matched - 1;
       continue;
     }
-    const code = codeInText(start, tokens.end[i]!, text);
-    if (code) out.push({ ...code, match: text.slice(start, tokens.end[i]!), index: start });
+    const code = codeInText(tok, text);
+    if (code) out.push({ ...code, match: tok.raw, index: tok.start });
   }
 
   return out.sort((a, b) => a.index - b.index);
 }
 
-function codeInText(start: number, end: number, text: string): ResolvedCountry | null {
-  // Two to four capital letters: checked by length and first letter before the pattern runs.
-  const len = end - start;
-  const c0 = text.charCodeAt(start);
-  if (len < 2 || len > 4 || c0 < 65 || c0 > 90) return null;
-  const raw = text.slice(start, end);
+function codeInText(tok: Token, text: string): ResolvedCountry | null {
+  const raw = tok.raw;
   if (!/^[A-Z]{2,4}$/.test(raw)) return null;
   // Part of a longer identifier or path ("sk_live_AE", "/AE/"): not a country mention.
-  const prev = text.charAt(start - 1);
-  const next = text.charAt(end);
+  const prev = text.charAt(tok.start - 1);
+  const next = text.charAt(tok.end);
   if (/[/.@\-]/.test(prev) || /[/@\-]/.test(next)) return null;
   const idx = index();
   const code = idx.codes.get(raw.toLowerCase());
   if (!code) return null;
-  const before = text.slice(Math.max(0, start - 40), start);
+  const before = text.slice(Math.max(0, tok.start - 40), tok.start);
   const via: CountryVia = raw.length === 2 && idx.byIso2.has(raw) ? 'iso2' : raw.length === 3 && code.via === 'iso3' ? 'iso3' : 'alt';
   if (UPPER_ANYWHERE.has(raw)) return resolved(code.iso2, via);
   if (KEY_CONTEXT.test(before)) return resolved(code.iso2, via);
